@@ -1,0 +1,89 @@
+package org.griot.access;
+
+
+
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach what. Everything not listed here is denied (least privilege by default); services
+ * repeat the check with {@code @PreAuthorize}, so a forgotten URL rule does not open a door.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+    private static final String[] READERS_OF_MODELS = {"ANALYST", "ADMIN", "AUDITOR"};
+    private static final String[] EDITORS_OF_MODELS = {"ANALYST", "ADMIN"};
+
+    /** Servlet-path-independent matcher: Camunda's REST and webapp are not Spring MVC endpoints. */
+    private static RequestMatcher ant(String pattern) {
+        return new AntPathRequestMatcher(pattern);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt by default; the {id} prefix lets a later switch to argon2 re-hash on login.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Machine clients (Camunda REST, Prometheus): HTTP Basic, stateless, no CSRF (no browser session). */
+    @Bean
+    @Order(1)
+    SecurityFilterChain machineApi(HttpSecurity http, LoginAttemptTracker tracker) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(ant("/engine-rest/**"), ant("/actuator/**"), ant("/api/**")))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.to("prometheus", "metrics")).hasRole("ADMIN")
+                        .requestMatchers(ant("/engine-rest/**")).hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/processes/**", "/api/rules/**").hasAnyRole(READERS_OF_MODELS)
+                        .requestMatchers("/api/processes/**", "/api/rules/**").hasAnyRole(EDITORS_OF_MODELS)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("Griot"))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /** People in browsers: form login, session, CSRF. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain browser(HttpSecurity http, LoginAttemptTracker tracker) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/").authenticated()
+                        .requestMatchers("/account/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/processes/**", "/rules/**").hasAnyRole(READERS_OF_MODELS)
+                        .requestMatchers("/processes/**", "/rules/**").hasAnyRole(EDITORS_OF_MODELS)
+                        .requestMatchers("/audit/**").hasRole("AUDITOR")
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers(ant("/camunda/**")).hasAnyRole("ADMIN", "ANALYST")
+                        .anyRequest().denyAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .failureHandler(tracker.failureHandler())
+                        .successHandler(tracker.successHandler()))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .addLogoutHandler(tracker.logoutHandler()))
+                .exceptionHandling(ex -> ex.accessDeniedHandler(tracker.accessDeniedHandler()))
+                // Camunda's webapp has its own CSRF protection (X-XSRF-TOKEN); two would conflict.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ant("/camunda/**")))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+}

@@ -1,0 +1,24 @@
+package org.griot.audit;
+
+/** The actions Griot audits. Features add theirs here so auditors can filter on a known list. */
+public final class AuditAction {
+
+    public static final String LOGIN_SUCCEEDED = "LOGIN_SUCCEEDED";
+    public static final String LOGIN_FAILED = "LOGIN_FAILED";
+    public static final String ACCOUNT_LOCKED = "ACCOUNT_LOCKED";
+    public static final String LOGOUT = "LOGOUT";
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
+    public static final String USER_CREATED = "USER_CREATED";
+    public static final String USER_UPDATED = "USER_UPDATED";
+    public static final String USER_ROLES_CHANGED = "USER_ROLES_CHANGED";
+    public static final String USER_PASSWORD_RESET = "USER_PASSWORD_RESET";
+    public static final String USER_UNLOCKED = "USER_UNLOCKED";
+    public static final String PROCESS_DEPLOYED = "PROCESS_DEPLOYED";
+    public static final String PROCESS_DEPLOYMENT_REJECTED = "PROCESS_DEPLOYMENT_REJECTED";
+    public static final String RULES_ACTIVATED = "RULES_ACTIVATED";
+    public static final String RULES_REJECTED = "RULES_REJECTED";
+    public static final String AUDIT_VERIFIED = "AUDIT_VERIFIED";
+
+    private AuditAction() {
+    }
+}

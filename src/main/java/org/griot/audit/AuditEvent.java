@@ -1,0 +1,12 @@
+package org.griot.audit;
+
+import java.time.Instant;
+
+/** One entry of the audit trail: who did what, when, from where, with the state before and after. */
+public record AuditEvent(long id, Instant occurredAt, String actor, String action, String target, String remoteAddress,
+        String beforeState, String afterState, Outcome outcome, String previousHash, String hash) {
+
+    public enum Outcome {
+        SUCCESS, FAILURE, DENIED
+    }
+}
