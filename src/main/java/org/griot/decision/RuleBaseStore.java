@@ -1,0 +1,66 @@
+package org.griot.decision;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Every rule base that served, with its DRL text: decisions name a version, auditors can read it. */
+@Repository
+class RuleBaseStore {
+
+    private final JdbcClient jdbc;
+
+    RuleBaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Long> latestVersionWithChecksum(String checksum) {
+        return jdbc.sql("select max(version) from rule_base_version where checksum = ?").param(checksum)
+                .query(Long.class).optional();
+    }
+
+    Optional<Long> latestVersion() {
+        return jdbc.sql("select max(version) from rule_base_version").query(Long.class).optional();
+    }
+
+    @Transactional
+    long save(String checksum, SortedMap<String, String> sources, int ruleCount, String actor, String origin, Instant at) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into rule_base_version (checksum, activated_at, activated_by, origin, rule_count)
+                values (?, ?, ?, ?, ?)""")
+                .params(checksum, Timestamp.from(at), actor, origin, ruleCount)
+                .update(key, "version");
+        long version = key.getKey().longValue();
+        sources.forEach((path, content) -> jdbc.sql("insert into rule_base_file (version, path, content) values (?, ?, ?)")
+                .params(version, path, content).update());
+        return version;
+    }
+
+    SortedMap<String, String> sources(long version) {
+        SortedMap<String, String> sources = new TreeMap<>();
+        jdbc.sql("select path, content from rule_base_file where version = ?").param(version)
+                .query(rs -> {
+                    sources.put(rs.getString(1), rs.getString(2));
+                })
+                ;
+        return sources;
+    }
+
+    List<RuleBaseSummary> history(int limit) {
+        return jdbc.sql("""
+                select version, checksum, activated_at, activated_by, origin, rule_count
+                from rule_base_version order by version desc limit ?""")
+                .param(limit)
+                .query((rs, i) -> new RuleBaseSummary(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), List.of(), List.of()))
+                .list();
+    }
+}

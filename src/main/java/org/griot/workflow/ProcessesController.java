@@ -1,0 +1,59 @@
+package org.griot.workflow;
+
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The deployment screen: what is deployed, what the folder refused, and the upload of a new version. */
+@Controller
+class ProcessesController {
+
+    private final ProcessCatalog catalog;
+    private final ProcessDeployments deployments;
+
+    ProcessesController(ProcessCatalog catalog, ProcessDeployments deployments) {
+        this.catalog = catalog;
+        this.deployments = deployments;
+    }
+
+    @GetMapping("/processes")
+    String list(Model model) {
+        model.addAttribute("models", catalog.latest());
+        model.addAttribute("folderProblems", deployments.folderProblems());
+        return "processes";
+    }
+
+    @GetMapping("/processes/{key}")
+    String versions(@PathVariable String key, Model model) {
+        var versions = catalog.versions(key);
+        if (versions.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("key", key);
+        model.addAttribute("versions", versions);
+        model.addAttribute("source", catalog.source(key, versions.get(0).version()).orElse(null));
+        return "process-versions";
+    }
+
+    @PostMapping("/processes/deploy")
+    String deploy(@RequestParam("file") MultipartFile file, Model model, RedirectAttributes redirect) throws IOException {
+        try {
+            DeploymentOutcome outcome = deployments.upload(file.getOriginalFilename(), file.getBytes());
+            redirect.addFlashAttribute("deployed", outcome);
+            return "redirect:/processes";
+        } catch (ModelRejectedException e) {
+            model.addAttribute("rejectedFile", file.getOriginalFilename());
+            model.addAttribute("problems", e.problems());
+            model.addAttribute("status", HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return list(model);
+        }
+    }
+}
