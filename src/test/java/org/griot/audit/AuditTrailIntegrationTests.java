@@ -1,0 +1,159 @@
+package org.griot.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.griot.IntegrationTest;
+import org.griot.audit.AuditEvent.Outcome;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.context.support.WithMockUser;
+
+class AuditTrailIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anUntouchedChainVerifies() {
+        trail.recordAs("alice", "10.0.0.7", AuditAction.USER_UPDATED, "user:bob", "enabled=true", "enabled=false",
+                Outcome.SUCCESS);
+
+        AuditVerification result = trail.verify();
+
+        assertThat(result.intact()).isTrue();
+        assertThat(result.eventsChecked()).isPositive();
+        assertThat(trail.lastVerification().orElseThrow().eventsChecked()).isEqualTo(result.eventsChecked());
+    }
+
+    @Test
+    void anEditedEventIsDetectedAndNamed() {
+        AuditEvent event = trail.recordAs("alice", "10.0.0.7", AuditAction.USER_ROLES_CHANGED, "user:bob",
+                "roles=[AGENT]", "roles=[SUPERVISOR]", Outcome.SUCCESS);
+        trail.recordAs("alice", "10.0.0.7", AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
+        try {
+            jdbc.sql("update audit_event set after_state = 'roles=[AGENT]' where id = ?").param(event.id()).update();
+
+            AuditVerification result = trail.verify();
+
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenEventId()).isEqualTo(event.id());
+            assertThat(result.problem()).contains("edited");
+        } finally {
+            jdbc.sql("update audit_event set after_state = ? where id = ?").params(event.afterState(), event.id()).update();
+        }
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aDeletedEventInTheMiddleOrAtTheEndIsDetected() {
+        AuditEvent middle = trail.recordAs("mallory", "10.6.6.6", AuditAction.LOGIN_FAILED, "user:admin", null,
+                "reason=bad credentials", Outcome.FAILURE);
+        AuditEvent last = trail.recordAs("mallory", "10.6.6.6", AuditAction.LOGIN_SUCCEEDED, "user:admin", null, null,
+                Outcome.SUCCESS);
+        Map<String, Object> middleRow = row(middle.id());
+        Map<String, Object> lastRow = row(last.id());
+        try {
+            jdbc.sql("delete from audit_event where id = ?").param(middle.id()).update();
+            AuditVerification gap = trail.verify();
+            assertThat(gap.intact()).isFalse();
+            assertThat(gap.firstBrokenEventId()).isEqualTo(last.id());
+            assertThat(gap.problem()).contains("missing");
+            reinsert(middleRow);
+
+            jdbc.sql("delete from audit_event where id = ?").param(last.id()).update();
+            AuditVerification truncated = trail.verify();
+            assertThat(truncated.intact()).isFalse();
+            assertThat(truncated.problem()).contains("head");
+        } finally {
+            if (jdbc.sql("select count(*) from audit_event where id = ?").param(middle.id()).query(Integer.class).single() == 0) {
+                reinsert(middleRow);
+            }
+            if (jdbc.sql("select count(*) from audit_event where id = ?").param(last.id()).query(Integer.class).single() == 0) {
+                reinsert(lastRow);
+            }
+        }
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aRecomputedForgeryIsCaughtByTheLinkOfTheNextEvent() {
+        AuditEvent forged = trail.recordAs("alice", null, AuditAction.USER_CREATED, "user:eve", null, "roles=[AGENT]",
+                Outcome.SUCCESS);
+        AuditEvent next = trail.recordAs("alice", null, AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
+        String forgedHash = AuditHasher.hash(forged.id(), forged.occurredAt(), forged.actor(), forged.action(),
+                forged.target(), forged.remoteAddress(), forged.beforeState(), "roles=[ADMIN]", forged.outcome(),
+                forged.previousHash());
+        try {
+            jdbc.sql("update audit_event set after_state = 'roles=[ADMIN]', hash = ? where id = ?")
+                    .params(forgedHash, forged.id()).update();
+            AuditVerification result = trail.verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenEventId()).isEqualTo(next.id());
+        } finally {
+            jdbc.sql("update audit_event set after_state = ?, hash = ? where id = ?")
+                    .params(forged.afterState(), forged.hash(), forged.id()).update();
+        }
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void concurrentWritersKeepOneUnbrokenChain() throws Exception {
+        long before = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int writer = 0; writer < 8; writer++) {
+            int w = writer;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    trail.recordAs("writer" + w, "127.0.0.1", AuditAction.USER_UPDATED, "user:u" + i, null, "n=" + i,
+                            Outcome.SUCCESS);
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isEqualTo(before + 200);
+        AuditVerification result = trail.verify();
+        assertThat(result.intact()).isTrue();
+        assertThat(jdbc.sql("select max(id) - min(id) + 1 - count(*) from audit_event").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @WithMockUser(username = "audrey", roles = "AUDITOR")
+    void auditorsSearchByActorAndAction() {
+        trail.recordAs("zoe", "10.1.1.1", AuditAction.USER_PASSWORD_RESET, "user:zoe", null, null, Outcome.SUCCESS);
+
+        List<AuditEvent> found = trail.search(new AuditQuery("zoe", AuditAction.USER_PASSWORD_RESET, null, null, 10));
+
+        assertThat(found).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("zoe");
+            assertThat(e.remoteAddress()).isEqualTo("10.1.1.1");
+        });
+    }
+
+    private Map<String, Object> row(long id) {
+        return jdbc.sql("select * from audit_event where id = ?").param(id).query().singleRow();
+    }
+
+    private void reinsert(Map<String, Object> row) {
+        jdbc.sql("""
+                insert into audit_event (id, occurred_at, actor, action, target, remote_address, before_state, after_state,
+                                         outcome, previous_hash, hash)
+                values (:id, :occurred_at, :actor, :action, :target, :remote_address, :before_state, :after_state,
+                        :outcome, :previous_hash, :hash)""").params(row).update();
+    }
+}
