@@ -1,0 +1,51 @@
+package org.griot.telephony;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Which adapter serves the port ({@code simulated} without a PBX, {@code asterisk} for a real one)
+ * and how to reach Asterisk: its AMI, and Griot's FastAGI server that Asterisk connects to.
+ */
+@ConfigurationProperties("griot.telephony")
+public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
+
+    public TelephonyProperties {
+        adapter = adapter == null || adapter.isBlank() ? "simulated" : adapter;
+        ami = ami == null ? new Ami(null, null, null, null, null, 0, 0, null, null) : ami;
+        agi = agi == null ? new Agi(null, null, null, 0, 0) : agi;
+    }
+
+    /**
+     * AMI: one connection per node. Outbound actions go through a bounded queue sent at most
+     * {@code actionsPerSecond}, each answered within {@code actionTimeout} or failed.
+     */
+    public record Ami(String host, Integer port, String username, String password, Duration actionTimeout,
+            int actionsPerSecond, int queueCapacity, Duration reconnectMinDelay, Duration reconnectMaxDelay) {
+        public Ami {
+            host = host == null || host.isBlank() ? "127.0.0.1" : host;
+            port = port == null ? 5038 : port;
+            username = username == null ? "griot" : username;
+            password = password == null ? "" : password;
+            actionTimeout = actionTimeout == null ? Duration.ofSeconds(5) : actionTimeout;
+            actionsPerSecond = actionsPerSecond <= 0 ? 100 : actionsPerSecond;
+            queueCapacity = queueCapacity <= 0 ? 10_000 : queueCapacity;
+            reconnectMinDelay = reconnectMinDelay == null ? Duration.ofMillis(500) : reconnectMinDelay;
+            reconnectMaxDelay = reconnectMaxDelay == null ? Duration.ofSeconds(30) : reconnectMaxDelay;
+        }
+    }
+
+    /**
+     * FastAGI: where Griot listens ({@code bind}:{@code port}) and the host Asterisk must use to reach
+     * it in originated calls ({@code advertisedHost}).
+     */
+    public record Agi(String bind, Integer port, String advertisedHost, int poolSize, int maxPoolSize) {
+        public Agi {
+            bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
+            port = port == null ? 4573 : port; // 0: any free port (tests)
+            advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? bind : advertisedHost;
+            poolSize = poolSize <= 0 ? 20 : poolSize;
+            maxPoolSize = maxPoolSize <= 0 ? 400 : maxPoolSize;
+        }
+    }
+}

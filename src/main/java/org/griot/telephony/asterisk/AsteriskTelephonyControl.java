@@ -1,0 +1,125 @@
+package org.griot.telephony.asterisk;
+
+import java.util.concurrent.CompletableFuture;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.MixMonitorAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.SetVarAction;
+import org.asteriskjava.manager.action.StopMixMonitorAction;
+import org.griot.telephony.CallId;
+import org.griot.telephony.ControlCommand;
+import org.griot.telephony.ControlCommand.Accepted;
+import org.griot.telephony.TelephonyControl;
+import org.griot.telephony.TelephonyException;
+import org.griot.telephony.TelephonyProperties;
+
+/**
+ * {@link ControlCommand}s as AMI actions, per the dialplan contract of {@link AsteriskContract}:
+ * waiting callers are redirected to {@code griot-hold}, connected to agents through
+ * {@code griot-connect}, customers are dialed through {@code griot-outbound}, supervisors spy
+ * through {@code griot-spy}; recordings are MixMonitor.
+ */
+public class AsteriskTelephonyControl implements TelephonyControl {
+
+    private final AmiLink ami;
+    private final TelephonyProperties.Agi agi;
+    private final java.util.function.IntSupplier agiPort;
+
+    public AsteriskTelephonyControl(AmiLink ami, TelephonyProperties.Agi agi, java.util.function.IntSupplier agiPort) {
+        this.ami = ami;
+        this.agi = agi;
+        this.agiPort = agiPort;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return ami.isUp();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> send(ControlCommand<R> command) {
+        try {
+            return (CompletableFuture<R>) dispatch(command);
+        } catch (TelephonyException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Accepted> dispatch(ControlCommand<?> command) {
+        if (command instanceof ControlCommand.Originate originate) {
+            return accepted(originate(originate), originate.requestId());
+        }
+        if (command instanceof ControlCommand.ConnectToAgent connect) {
+            String channel = channelOf(connect.call());
+            long ringSeconds = connect.ringTimeout() == null ? 20 : Math.max(1, connect.ringTimeout().toSeconds());
+            return ami.send(new SetVarAction(channel, "GRIOT_RING_TIMEOUT", Long.toString(ringSeconds)))
+                    .thenCompose(ok -> ami.send(new RedirectAction(channel, AsteriskContract.CONTEXT_CONNECT,
+                            connect.agentEndpoint(), 1)))
+                    .thenApply(response -> new Accepted(connect.agentEndpoint()));
+        }
+        if (command instanceof ControlCommand.Hold hold) {
+            return accepted(new RedirectAction(channelOf(hold.call()), AsteriskContract.CONTEXT_HOLD, "s", 1),
+                    hold.call().value());
+        }
+        if (command instanceof ControlCommand.Transfer transfer) {
+            return accepted(new RedirectAction(channelOf(transfer.call()), AsteriskContract.CONTEXT_OUTBOUND,
+                    transfer.destination(), 1), transfer.destination());
+        }
+        if (command instanceof ControlCommand.StartRecording start) {
+            return accepted(new MixMonitorAction(channelOf(start.call()), start.file() + ".wav", "b"), start.file());
+        }
+        if (command instanceof ControlCommand.StopRecording stop) {
+            return accepted(new StopMixMonitorAction(channelOf(stop.call())), stop.call().value());
+        }
+        if (command instanceof ControlCommand.Spy spy) {
+            OriginateAction action = new OriginateAction();
+            action.setChannel("PJSIP/" + spy.supervisorEndpoint());
+            action.setContext(AsteriskContract.CONTEXT_SPY);
+            action.setExten("s");
+            action.setPriority(1);
+            action.setAsync(true);
+            action.setTimeout(30_000L);
+            action.setVariable("GRIOT_SPY_TARGET", channelOf(spy.agentCall()));
+            action.setVariable("GRIOT_SPY_OPTIONS", switch (spy.mode()) {
+                case LISTEN -> "";
+                case WHISPER -> "w";
+                case BARGE -> "B";
+            });
+            return accepted(action, spy.supervisorEndpoint());
+        }
+        if (command instanceof ControlCommand.HangUpCall hangUp) {
+            return accepted(new HangupAction(channelOf(hangUp.call())), hangUp.call().value());
+        }
+        throw new TelephonyException("Unsupported control command: " + command);
+    }
+
+    private OriginateAction originate(ControlCommand.Originate originate) {
+        OriginateAction action = new OriginateAction();
+        action.setActionId(originate.requestId());
+        action.setChannel(originate.toEndpoint() ? "PJSIP/" + originate.destination()
+                : "Local/" + originate.destination() + "@" + AsteriskContract.CONTEXT_OUTBOUND);
+        action.setApplication("AGI");
+        action.setData("agi://" + agi.advertisedHost() + ":" + agiPort.getAsInt() + "/" + originate.script()
+                + "?request=" + originate.requestId());
+        action.setTimeout(originate.ringTimeout().toMillis());
+        if (originate.callerId() != null) {
+            action.setCallerId(originate.callerId());
+        }
+        action.setAsync(true);
+        originate.variables().forEach(action::setVariable);
+        action.setVariable("GRIOT_REQUEST_ID", originate.requestId());
+        return action;
+    }
+
+    private CompletableFuture<Accepted> accepted(ManagerAction action, String reference) {
+        return ami.send(action).thenApply(response -> new Accepted(reference));
+    }
+
+    private String channelOf(CallId call) {
+        return ami.translator().channelOf(call)
+                .orElseThrow(() -> new TelephonyException("No live channel known for call " + call));
+    }
+}

@@ -1,0 +1,182 @@
+package org.griot.telephony.simulated;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.griot.telephony.CallCommand;
+import org.griot.telephony.CallHungUpException;
+import org.griot.telephony.CallId;
+import org.griot.telephony.CallInfo;
+import org.griot.telephony.CallScript;
+import org.griot.telephony.CallScripts;
+import org.griot.telephony.ControlCommand;
+import org.griot.telephony.ControlCommand.Accepted;
+import org.griot.telephony.TelephonyControl;
+import org.griot.telephony.TelephonyEvent;
+import org.griot.telephony.TelephonyEvent.PhoneState;
+import org.griot.telephony.TelephonyEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The telephony port without a PBX: calls are placed in-process and served by the same
+ * {@link CallScript}s as real ones; agent phones answer at once unless told otherwise. Used by the
+ * demo run and by feature tests that are not about the wire protocols.
+ */
+public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedTelephony.class);
+
+    /** What an agent or supervisor phone does when Griot rings it. */
+    public enum PhoneBehaviour { ANSWERS, NEVER_ANSWERS, BUSY, UNREACHABLE }
+
+    /** A placed call: its id, its session's commands so far, and the end of its script. */
+    public record SimulatedCall(CallId id, CompletableFuture<Void> finished, SimulatedCallSession session) {
+        public List<CallCommand<?>> commands() {
+            return session.performed();
+        }
+    }
+
+    private final CallScripts scripts;
+    private final TelephonyEvents events;
+    private final Clock clock;
+    private final ExecutorService callThreads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "simulated-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<CallId, SimulatedCallSession> live = new ConcurrentHashMap<>();
+    private final Map<String, PhoneBehaviour> phones = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public SimulatedTelephony(CallScripts scripts, TelephonyEvents events, Clock clock) {
+        this.scripts = scripts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A caller dials {@code dialedNumber}; the PBX hands the call to {@code script}. */
+    public SimulatedCall placeCall(String callerNumber, String dialedNumber, String script, Map<String, String> parameters,
+            SimulatedCaller caller) {
+        CallId id = new CallId("sim-" + clock.millis() / 1000 + "." + sequence.incrementAndGet());
+        CallInfo info = new CallInfo(id, callerNumber, null, dialedNumber, script, parameters, List.of(), "fr",
+                "SIM/trunk-" + id.value(), clock.instant());
+        SimulatedCallSession session = new SimulatedCallSession(info, caller, events, clock);
+        return new SimulatedCall(id, run(script, session), session);
+    }
+
+    public void phone(String endpoint, PhoneBehaviour behaviour) {
+        phones.put(endpoint, behaviour);
+        events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint,
+                behaviour == PhoneBehaviour.UNREACHABLE ? PhoneState.UNREACHABLE : PhoneState.REGISTERED));
+    }
+
+    public Optional<SimulatedCall> find(CallId id) {
+        SimulatedCallSession session = live.get(id);
+        return session == null ? Optional.empty() : Optional.of(new SimulatedCall(id, null, session));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> send(ControlCommand<R> command) {
+        return (CompletableFuture<R>) CompletableFuture.completedFuture(perform(command));
+    }
+
+    private Accepted perform(ControlCommand<?> command) {
+        if (command instanceof ControlCommand.Originate originate) {
+            originate(originate);
+            return new Accepted(originate.requestId());
+        }
+        if (command instanceof ControlCommand.ConnectToAgent connect) {
+            ring(connect.call(), connect.agentEndpoint());
+            return new Accepted(connect.agentEndpoint());
+        }
+        if (command instanceof ControlCommand.Transfer transfer) {
+            events.publish(new TelephonyEvent.CallTransferred(clock.instant(), transfer.call(), transfer.destination()));
+            return new Accepted(transfer.destination());
+        }
+        if (command instanceof ControlCommand.HangUpCall hangUp) {
+            SimulatedCallSession session = live.remove(hangUp.call());
+            if (session != null) {
+                session.hangUpFromFarEnd(16, "Normal Clearing");
+            }
+            return new Accepted(hangUp.call().value());
+        }
+        // Hold, recording and spying change nothing a test could observe without a PBX.
+        return new Accepted(command.getClass().getSimpleName());
+    }
+
+    private void ring(CallId call, String endpoint) {
+        PhoneBehaviour behaviour = phones.getOrDefault(endpoint, PhoneBehaviour.ANSWERS);
+        events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint, PhoneState.RINGING));
+        if (behaviour == PhoneBehaviour.ANSWERS) {
+            CallId agentLeg = new CallId("sim-agent-" + sequence.incrementAndGet());
+            events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint, PhoneState.BUSY));
+            events.publish(new TelephonyEvent.CallsBridged(clock.instant(), call, agentLeg, endpoint));
+        } else {
+            String reason = switch (behaviour) {
+                case BUSY -> "BUSY";
+                case UNREACHABLE -> "CHANUNAVAIL";
+                default -> "NOANSWER";
+            };
+            events.publish(new TelephonyEvent.AgentConnectFailed(clock.instant(), call, endpoint, reason));
+            events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint,
+                    behaviour == PhoneBehaviour.UNREACHABLE ? PhoneState.UNREACHABLE : PhoneState.IDLE));
+        }
+    }
+
+    private void originate(ControlCommand.Originate originate) {
+        PhoneBehaviour behaviour = originate.toEndpoint() ? phones.getOrDefault(originate.destination(), PhoneBehaviour.ANSWERS)
+                : PhoneBehaviour.ANSWERS;
+        if (behaviour != PhoneBehaviour.ANSWERS) {
+            events.publish(new TelephonyEvent.OriginateResult(clock.instant(), originate.requestId(),
+                    behaviour == PhoneBehaviour.BUSY ? TelephonyEvent.OriginateResult.Outcome.BUSY
+                            : behaviour == PhoneBehaviour.NEVER_ANSWERS ? TelephonyEvent.OriginateResult.Outcome.NO_ANSWER
+                                    : TelephonyEvent.OriginateResult.Outcome.FAILED,
+                    null));
+            return;
+        }
+        SimulatedCall call = placeCall(originate.callerId(), originate.destination(), originate.script(),
+                Map.of("request", originate.requestId()), SimulatedCaller.pressing());
+        events.publish(new TelephonyEvent.OriginateResult(clock.instant(), originate.requestId(),
+                TelephonyEvent.OriginateResult.Outcome.ANSWERED, call.id()));
+    }
+
+    private CompletableFuture<Void> run(String scriptName, SimulatedCallSession session) {
+        live.put(session.info().callId(), session);
+        return CompletableFuture.runAsync(() -> {
+            CallScript script = scripts.find(scriptName).orElse(null);
+            try {
+                if (script == null) {
+                    log.error("Simulated call {} asked for unknown script '{}'", session.info().callId(), scriptName);
+                    return;
+                }
+                events.publish(new TelephonyEvent.CallArrived(clock.instant(), session.info()));
+                script.serve(session);
+            } catch (CallHungUpException e) {
+                log.debug("Simulated call {} hung up", session.info().callId());
+            } catch (RuntimeException e) {
+                log.error("Script {} failed on simulated call {}", scriptName, session.info().callId(), e);
+            } finally {
+                live.remove(session.info().callId());
+                session.hangUpFromFarEnd(16, "Normal Clearing");
+            }
+        }, callThreads);
+    }
+
+    @Override
+    public void close() {
+        callThreads.shutdownNow();
+    }
+}
