@@ -2,6 +2,9 @@ package org.griot.telephony.asterisk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.asteriskjava.manager.DefaultManagerConnection;
 import org.griot.telephony.CallScripts;
@@ -34,6 +37,22 @@ class AsteriskConfiguration {
         AmiLink link = new AmiLink(properties.ami(), events, clock, DefaultManagerConnection::new);
         link.start();
         return link;
+    }
+
+    /** AMI and FastAGI gauges for Prometheus: a growing action queue or rejected events need a look. */
+    @Bean
+    MeterBinder asteriskMeters(AmiLink amiLink, AsteriskAgiServer agiServer) {
+        return registry -> {
+            Gauge.builder("griot.telephony.ami.actions.waiting", amiLink, AmiLink::actionsWaiting).register(registry);
+            FunctionCounter.builder("griot.telephony.ami.events", amiLink, AmiLink::eventsReceived).register(registry);
+            FunctionCounter.builder("griot.telephony.ami.events.rejected", amiLink, AmiLink::eventsRejected).register(registry);
+            FunctionCounter.builder("griot.telephony.ami.connections", amiLink, AmiLink::connections).register(registry);
+            Gauge.builder("griot.telephony.ami.up", amiLink, link -> link.isUp() ? 1 : 0).register(registry);
+            FunctionCounter.builder("griot.telephony.agi.sessions", agiServer, AsteriskAgiServer::sessionsServed)
+                    .register(registry);
+            FunctionCounter.builder("griot.telephony.agi.sessions.failed", agiServer, AsteriskAgiServer::sessionsFailed)
+                    .register(registry);
+        };
     }
 
     @Bean

@@ -75,14 +75,16 @@ public class AsteriskTelephonyControl implements TelephonyControl {
             return accepted(new StopMixMonitorAction(channelOf(stop.call())), stop.call().value());
         }
         if (command instanceof ControlCommand.Spy spy) {
+            String target = channelOf(spy.agentCall());
             OriginateAction action = new OriginateAction();
             action.setChannel("PJSIP/" + spy.supervisorEndpoint());
             action.setContext(AsteriskContract.CONTEXT_SPY);
-            action.setExten("s");
+            // griot-spy matches _X. (the spied endpoint); GRIOT_SPY_TARGET names the exact channel.
+            action.setExten(AmiEventTranslator.endpointOf(target).filter(e -> e.matches("[0-9]+")).orElse("0"));
             action.setPriority(1);
             action.setAsync(true);
             action.setTimeout(30_000L);
-            action.setVariable("GRIOT_SPY_TARGET", channelOf(spy.agentCall()));
+            action.setVariable("GRIOT_SPY_TARGET", target);
             action.setVariable("GRIOT_SPY_OPTIONS", switch (spy.mode()) {
                 case LISTEN -> "";
                 case WHISPER -> "w";
