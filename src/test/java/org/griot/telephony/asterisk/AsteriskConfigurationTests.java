@@ -144,6 +144,56 @@ class AsteriskConfigurationTests {
         configs.values().forEach(config -> assertThat(AsteriskConfigurationRules.committedSecrets(config)).isEmpty());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeAgreesWithTheAsteriskConfiguration() throws IOException {
+        Map<String, Object> compose = new org.yaml.snakeyaml.Yaml()
+                .load(Files.readString(Path.of("docker", "compose.yaml"), StandardCharsets.UTF_8));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> asterisk = (Map<String, Object>) services.get("asterisk");
+        Map<String, Object> griot = (Map<String, Object>) services.get("griot");
+        Map<String, Object> griotEnvironment = (Map<String, Object>) griot.get("environment");
+        Map<String, Object> asteriskEnvironment = (Map<String, Object>) asterisk.get("environment");
+
+        // Griot logs into AMI as the manager.conf user, from the network manager.conf permits.
+        assertThat(griotEnvironment).containsEntry("GRIOT_TELEPHONY_AMI_USERNAME", AsteriskContract.AMI_USER)
+                .containsEntry("GRIOT_TELEPHONY_AGI_PORT", String.valueOf(AsteriskContract.AGI_PORT))
+                .containsEntry("GRIOT_TELEPHONY_ADAPTER", "asterisk")
+                .containsKeys("GRIOT_TELEPHONY_AMI_HOST", "GRIOT_TELEPHONY_AMI_PORT", "GRIOT_TELEPHONY_AMI_PASSWORD",
+                        "GRIOT_TELEPHONY_AGI_BIND", "GRIOT_DATABASE_URL", "GRIOT_DATABASE_USERNAME", "GRIOT_DATABASE_PASSWORD",
+                        "GRIOT_SECURITY_BOOTSTRAP_ADMIN_USERNAME", "GRIOT_SECURITY_BOOTSTRAP_ADMIN_PASSWORD");
+        Map<String, Object> networks = (Map<String, Object>) compose.get("networks");
+        Map<String, Object> backend = (Map<String, Object>) networks.get("backend");
+        String subnet = (String) ((List<Map<String, Object>>) ((Map<String, Object>) backend.get("ipam")).get("config"))
+                .get(0).get("subnet");
+        assertThat(backend).containsEntry("internal", true);
+        assertThat(subnet).isEqualTo("172.30.10.0/24");
+        assertThat(configs.get("manager.conf").firstSectionNamed(AsteriskContract.AMI_USER).orElseThrow().values("permit"))
+                .containsExactly("172.30.10.0/255.255.255.0");
+        Map<String, Object> asteriskNetworks = (Map<String, Object>) asterisk.get("networks");
+        assertThat((List<String>) ((Map<String, Object>) asteriskNetworks.get("backend")).get("aliases"))
+                .contains((String) griotEnvironment.get("GRIOT_TELEPHONY_AMI_HOST"));
+
+        // The dialplan's FastAGI host is the griot service; AMI is never published, SIP and RTP are.
+        assertThat(configs.get("extensions.conf").firstSectionNamed("globals").orElseThrow().value("GRIOT_AGI_HOST"))
+                .hasValueSatisfying(host -> assertThat(services).containsKey(host));
+        List<String> ports = (List<String>) asterisk.get("ports");
+        AsteriskConfig.ConfigSection rtp = configs.get("rtp.conf").firstSectionNamed("general").orElseThrow();
+        String rtpRange = rtp.value("rtpstart").orElseThrow() + "-" + rtp.value("rtpend").orElseThrow();
+        assertThat(ports).contains("5060:5060/udp", rtpRange + ":" + rtpRange + "/udp")
+                .noneSatisfy(port -> assertThat(port).contains("5038"));
+
+        // Every desk phone's password is passed to the entrypoint and documented in .env.example.
+        String environmentExample = Files.readString(Path.of("docker", ".env.example"), StandardCharsets.UTF_8);
+        List<String> phones = configs.get("pjsip.conf").sections().stream()
+                .filter(section -> section.inheritedTemplates().contains("agent-auth"))
+                .map(section -> "ASTERISK_PHONE_PASSWORD_" + section.name().replaceFirst("-auth$", "").toUpperCase().replace('-', '_'))
+                .toList();
+        assertThat(phones).contains("ASTERISK_PHONE_PASSWORD_1001", "ASTERISK_PHONE_PASSWORD_STAGING_TEST");
+        assertThat(asteriskEnvironment).containsKeys(phones.toArray(String[]::new)).containsKey("GRIOT_TELEPHONY_AMI_PASSWORD");
+        phones.forEach(variable -> assertThat(environmentExample).contains(variable + "=\n"));
+    }
+
     // The checks themselves: each must report a broken configuration.
 
     @Test
