@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -182,7 +183,7 @@ final class AsteriskConfigurationRules {
     }
 
     private static List<String> excessClasses(String direction, Set<String> granted, Set<String> allowed) {
-        return granted.stream().filter(granted1 -> !allowed.contains(granted1))
+        return granted.stream().filter(grantedClass -> !allowed.contains(grantedClass))
                 .map(extra -> "manager.conf: [" + AsteriskContract.AMI_USER + "] " + direction + " grants '" + extra
                         + "', more than Griot needs " + new TreeSet<>(allowed))
                 .toList();
@@ -314,7 +315,7 @@ final class AsteriskConfigurationRules {
         return problems;
     }
 
-    private static int indexOf(List<Dialplan.Step> steps, java.util.function.Predicate<Dialplan.Step> test) {
+    private static int indexOf(List<Dialplan.Step> steps, Predicate<Dialplan.Step> test) {
         for (int i = 0; i < steps.size(); i++) {
             if (test.test(steps.get(i))) {
                 return i;

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Asterisk configuration shipped in docker/asterisk/ gives Griot everything AsteriskContract names:
@@ -147,7 +149,7 @@ class AsteriskConfigurationTests {
     @Test
     @SuppressWarnings("unchecked")
     void composeAgreesWithTheAsteriskConfiguration() throws IOException {
-        Map<String, Object> compose = new org.yaml.snakeyaml.Yaml()
+        Map<String, Object> compose = new Yaml()
                 .load(Files.readString(Path.of("docker", "compose.yaml"), StandardCharsets.UTF_8));
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
         Map<String, Object> asterisk = (Map<String, Object>) services.get("asterisk");
@@ -337,7 +339,7 @@ class AsteriskConfigurationTests {
 
     private static List<String> scriptsReached(String context, String exten) {
         return dialplan.reachableSteps(context, exten).stream().map(AsteriskConfigurationRules::calledScript)
-                .flatMap(java.util.Optional::stream).toList();
+                .flatMap(Optional::stream).toList();
     }
 
     private static String configText(String fileName) {
