@@ -39,6 +39,31 @@ public final class AsteriskContract {
     /** Griot's AMI user (manager.conf). */
     public static final String AMI_USER = "griot";
 
+    /** Port of Griot's FastAGI server, as written in every AGI() URL of the dialplan. */
+    public static final int AGI_PORT = 4573;
+
+    /**
+     * Extensions of {@link #CONTEXT_OUTBOUND} that run the callback and campaign scripts on the answered leg.
+     * Originate into them (Context/Exten/Priority) rather than with Application=AGI, which Asterisk allows
+     * only to AMI users holding the "system" write class.
+     */
+    public static final String EXTEN_CALLBACK_ANSWERED = "callback";
+    public static final String EXTEN_CAMPAIGN_ANSWERED = "campaign";
+
+    /** Extension of {@link #CONTEXT_HOLD} where a waiting caller leaves a message (voicemail script). */
+    public static final String EXTEN_VOICEMAIL = "voicemail";
+
+    /**
+     * Channel variable the IVR script may set before it ends to continue the dialplan at a
+     * "context,exten,priority" (e.g. griot-hold,s,1) without racing an AMI Redirect against the Hangup.
+     */
+    public static final String VARIABLE_NEXT = "GRIOT_NEXT";
+
+    /** PJSIP endpoints of the SIP trunks (identified by IP) and of the staging test phone. */
+    public static final String ENDPOINT_OPERATOR_TRUNK = "operator-trunk";
+    public static final String ENDPOINT_MEDIANT_GATEWAY = "mediant-gateway";
+    public static final String ENDPOINT_STAGING_TEST = "staging-test";
+
     private AsteriskContract() {
     }
 }
