@@ -13,7 +13,7 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
     public TelephonyProperties {
         adapter = adapter == null || adapter.isBlank() ? "simulated" : adapter;
         ami = ami == null ? new Ami(null, null, null, null, null, 0, 0, null, null) : ami;
-        agi = agi == null ? new Agi(null, null, null, 0, 0) : agi;
+        agi = agi == null ? new Agi(null, null, 0, 0) : agi;
     }
 
     /**
@@ -36,14 +36,13 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
     }
 
     /**
-     * FastAGI: where Griot listens ({@code bind}:{@code port}) and the host Asterisk must use to reach
-     * it in originated calls ({@code advertisedHost}).
+     * FastAGI: where Griot listens ({@code bind}:{@code port}); Asterisk's dialplan names Griot's host
+     * in its global GRIOT_AGI_HOST. {@code poolSize}..{@code maxPoolSize} threads serve calls.
      */
-    public record Agi(String bind, Integer port, String advertisedHost, int poolSize, int maxPoolSize) {
+    public record Agi(String bind, Integer port, int poolSize, int maxPoolSize) {
         public Agi {
             bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
             port = port == null ? 4573 : port; // 0: any free port (tests)
-            advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? bind : advertisedHost;
             poolSize = poolSize <= 0 ? 20 : poolSize;
             maxPoolSize = maxPoolSize <= 0 ? 400 : maxPoolSize;
         }

@@ -56,8 +56,7 @@ class AsteriskConfiguration {
     }
 
     @Bean
-    AsteriskTelephonyControl asteriskTelephonyControl(AmiLink amiLink, TelephonyProperties properties,
-            AsteriskAgiServer agiServer) {
-        return new AsteriskTelephonyControl(amiLink, properties.agi(), agiServer::port);
+    AsteriskTelephonyControl asteriskTelephonyControl(AmiLink amiLink) {
+        return new AsteriskTelephonyControl(amiLink);
     }
 }

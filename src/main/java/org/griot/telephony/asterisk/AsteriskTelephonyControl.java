@@ -13,7 +13,6 @@ import org.griot.telephony.ControlCommand;
 import org.griot.telephony.ControlCommand.Accepted;
 import org.griot.telephony.TelephonyControl;
 import org.griot.telephony.TelephonyException;
-import org.griot.telephony.TelephonyProperties;
 
 /**
  * {@link ControlCommand}s as AMI actions, per the dialplan contract of {@link AsteriskContract}:
@@ -24,13 +23,9 @@ import org.griot.telephony.TelephonyProperties;
 public class AsteriskTelephonyControl implements TelephonyControl {
 
     private final AmiLink ami;
-    private final TelephonyProperties.Agi agi;
-    private final java.util.function.IntSupplier agiPort;
 
-    public AsteriskTelephonyControl(AmiLink ami, TelephonyProperties.Agi agi, java.util.function.IntSupplier agiPort) {
+    public AsteriskTelephonyControl(AmiLink ami) {
         this.ami = ami;
-        this.agi = agi;
-        this.agiPort = agiPort;
     }
 
     @Override
@@ -103,9 +98,11 @@ public class AsteriskTelephonyControl implements TelephonyControl {
         action.setActionId(originate.requestId());
         action.setChannel(originate.toEndpoint() ? "PJSIP/" + originate.destination()
                 : "Local/" + originate.destination() + "@" + AsteriskContract.CONTEXT_OUTBOUND);
-        action.setApplication("AGI");
-        action.setData("agi://" + agi.advertisedHost() + ":" + agiPort.getAsInt() + "/" + originate.script()
-                + "?request=" + originate.requestId());
+        // Into the dialplan, not Application=AGI: AMI only lets a user with the "system" class originate
+        // into an application. griot-outbound,<script>,1 runs agi://…/<script> once answered.
+        action.setContext(AsteriskContract.CONTEXT_OUTBOUND);
+        action.setExten(originate.script());
+        action.setPriority(1);
         action.setTimeout(originate.ringTimeout().toMillis());
         if (originate.callerId() != null) {
             action.setCallerId(originate.callerId());
