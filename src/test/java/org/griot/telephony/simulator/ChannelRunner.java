@@ -235,6 +235,10 @@ final class ChannelRunner implements Runnable {
                     advance(step);
                     if (remaining != Long.MAX_VALUE) {
                         remaining -= step;
+                        if (remaining == 0) {
+                            // a wait ending exactly at the hang-up time completes; the hang-up follows
+                            return Wake.ELAPSED;
+                        }
                     }
                 } else {
                     advance(Math.min(step, pbx.simNanos(System.nanoTime() - started)));
@@ -245,6 +249,20 @@ final class ChannelRunner implements Runnable {
             return Wake.HANGUP;
         } finally {
             pbx.lock.unlock();
+        }
+    }
+
+    /** Hangs up now if the scripted hang-up time has been reached (checked between AGI commands). */
+    void hangUpIfDue() {
+        boolean due;
+        pbx.lock.lock();
+        try {
+            due = !hungUp && untilDeadlineLocked() <= 0;
+        } finally {
+            pbx.lock.unlock();
+        }
+        if (due) {
+            remoteHangup();
         }
     }
 

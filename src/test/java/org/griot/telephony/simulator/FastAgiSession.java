@@ -37,7 +37,7 @@ final class FastAgiSession {
             "hangup", "musiconhold", "startmusiconhold", "stopmusiconhold", "dial", "queue", "goto", "gotoif", "verbose",
             "record", "saydigits", "saynumber", "sayalpha", "chanspy", "mixmonitor", "stopmixmonitor", "read", "echo",
             "gosub", "return", "progress", "ringing", "busy", "congestion", "playtones", "stopplaytones", "senddtmf",
-            "log", "userevent", "system", "agi", "monitor", "waitexten", "senddtmf", "sendtext", "festival");
+            "log", "userevent", "system", "agi", "monitor", "waitexten", "sendtext", "festival");
     private static final Map<String, String> DATABASE = new ConcurrentHashMap<>();
 
     private final ChannelRunner runner;
@@ -96,7 +96,6 @@ final class FastAgiSession {
             boolean hungUp;
             pbx.lock.lock();
             try {
-                hungUp = runner.isHungUpLocked() || runner.hasPendingRedirectLocked() && hangupSent && false;
                 hungUp = runner.isHungUpLocked();
             } finally {
                 pbx.lock.unlock();
@@ -259,6 +258,7 @@ final class FastAgiSession {
                 writeLine(l);
             }
         }
+        runner.hangUpIfDue();
         pbx.lock.lock();
         try {
             executing = false;
@@ -399,10 +399,10 @@ final class FastAgiSession {
                 String value = channel.readVariable(cmd.arg(2));
                 return Reply.ok(value == null ? "200 result=0" : "200 result=1 (" + value + ")");
             case "GET FULL VARIABLE":
-                if (argc < 3 || argc > 4) {
+                if (argc < 4 || argc > 5) {
                     return usage(cmd);
                 }
-                return getFullVariable(cmd.arg(2), cmd.arg(3));
+                return getFullVariable(cmd.arg(3), cmd.arg(4));
             case "SET VARIABLE":
                 if (argc != 4) {
                     return usage(cmd);
