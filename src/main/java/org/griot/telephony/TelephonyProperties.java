@@ -13,7 +13,7 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
     public TelephonyProperties {
         adapter = adapter == null || adapter.isBlank() ? "simulated" : adapter;
         ami = ami == null ? new Ami(null, null, null, null, null, 0, 0, null, null) : ami;
-        agi = agi == null ? new Agi(null, null, 0, 0) : agi;
+        agi = agi == null ? new Agi(null, null, 0, 0, null) : agi;
     }
 
     /**
@@ -37,14 +37,17 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
 
     /**
      * FastAGI: where Griot listens ({@code bind}:{@code port}); Asterisk's dialplan names Griot's host
-     * in its global GRIOT_AGI_HOST. {@code poolSize}..{@code maxPoolSize} threads serve calls.
+     * in its global GRIOT_AGI_HOST. {@code poolSize}..{@code maxPoolSize} threads serve calls. A session
+     * whose PBX says nothing for {@code readTimeout} (longer than any prompt, digit wait or recording) is
+     * broken — e.g. a malformed reply left the reader waiting — and is ended.
      */
-    public record Agi(String bind, Integer port, int poolSize, int maxPoolSize) {
+    public record Agi(String bind, Integer port, int poolSize, int maxPoolSize, Duration readTimeout) {
         public Agi {
             bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
             port = port == null ? 4573 : port; // 0: any free port (tests)
             poolSize = poolSize <= 0 ? 20 : poolSize;
             maxPoolSize = maxPoolSize <= 0 ? 400 : maxPoolSize;
+            readTimeout = readTimeout == null ? Duration.ofMinutes(5) : readTimeout;
         }
     }
 }

@@ -167,6 +167,7 @@ public class AmiLink implements AutoCloseable {
                 worker.execute(() -> {
                     awaitConnected();
                     if (connection != null && connection.getState() == ManagerConnectionState.CONNECTED) {
+                        connects.incrementAndGet();
                         markUp("reconnected");
                         reconcile();
                     }

@@ -58,6 +58,7 @@ public class AsteriskAgiServer implements AutoCloseable {
         server.setPort(port);
         server.setPoolSize(settings.poolSize());
         server.setMaximumPoolSize(settings.maxPoolSize());
+        server.setSocketReadTimeout((int) settings.readTimeout().toMillis());
         thread = new Thread(() -> {
             try {
                 server.startup();
@@ -146,7 +147,8 @@ public class AsteriskAgiServer implements AutoCloseable {
             try {
                 script.serve(new AgiCallSession(info, channel));
             } catch (CallHungUpException e) {
-                log.debug("Call {} hung up during script {}", info.callId(), name);
+                // A caller hanging up, or a session whose socket failed (asterisk-java reports both alike).
+                log.info("Call {} ended during script {}: hung up or connection lost", info.callId(), name);
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
                 log.error("Script {} failed on call {}: the call ends, the server goes on", name, info.callId(), e);
