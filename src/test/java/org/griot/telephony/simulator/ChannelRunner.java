@@ -547,14 +547,12 @@ final class ChannelRunner implements Runnable {
             pbx.dialEvent("DialEnd", two, peer, m -> m.add("DialStatus", "ANSWER"));
             pbx.newstate(two, Channel.STATE_UP);
             pbx.newstate(one, Channel.STATE_UP);
-            Bridge bridge = new Bridge();
+            Bridge bridge = new Bridge().expecting(peer, two);
             localBridge = bridge;
             pbx.bridgeEvent("BridgeCreate", bridge, null);
-            bridge.members.add(peer);
-            peer.bridge = bridge;
+            bridge.join(peer);
             pbx.bridgeEvent("BridgeEnter", bridge, peer);
-            bridge.members.add(two);
-            two.bridge = bridge;
+            bridge.join(two);
             pbx.bridgeEvent("BridgeEnter", bridge, two);
             Pbx.connectLines(peer, two);
             one.connectedLineNum = callee.number();
@@ -789,15 +787,13 @@ final class ChannelRunner implements Runnable {
             pbx.newstate(peer, Channel.STATE_UP);
             pbx.varSet(caller, "DIALSTATUS", "ANSWER");
             pbx.dialEvent("DialEnd", caller, peer, m -> m.add("DialStatus", "ANSWER"));
-            Bridge bridge = new Bridge();
+            Bridge bridge = new Bridge().expecting(caller, peer);
             pbx.bridgeEvent("BridgeCreate", bridge, null);
             Pbx.connectLines(caller, peer);
-            bridge.members.add(peer);
-            peer.bridge = bridge;
+            bridge.join(peer);
             pbx.bridgeEvent("BridgeEnter", bridge, peer);
             callee.deviceInUse(pbx, 0, false);
-            bridge.members.add(caller);
-            caller.bridge = bridge;
+            bridge.join(caller);
             pbx.bridgeEvent("BridgeEnter", bridge, caller);
         } finally {
             pbx.lock.unlock();
