@@ -473,11 +473,16 @@ final class ChannelRunner implements Runnable {
             two.owner = this;
             channel = one;
             companions.add(two);
+            Location inner = pbx.locationFor(context, exten);
+            if (inner != null && inner.callee != null) {
+                // the customer's call handle records the whole leg, from the first Newchannel
+                adoptCustomerScript(inner.callee, one);
+                two.call = one.call;
+            }
             pbx.newchannel(one);
             pbx.newchannel(two);
             pbx.newexten(one, context, exten, 1, "AppDial2", "(Outgoing Line)");
             setOriginateVariables(one);
-            Location inner = pbx.locationFor(context, exten);
             if (inner == null || inner.kind != Location.Kind.CONNECT) {
                 pbx.hangupChannel(two, 0, Pbx.causeText(0), null);
                 pbx.hangupChannel(one, 0, Pbx.causeText(0), null);
@@ -486,8 +491,6 @@ final class ChannelRunner implements Runnable {
                 return null;
             }
             callee = inner.callee;
-            adoptCustomerScript(callee, one);
-            two.call = one.call;
             pbx.newexten(two, context, exten, 1, "Dial", inner.data);
             if (!callee.isReachable()) {
                 pbx.varSet(two, "DIALSTATUS", "CHANUNAVAIL");

@@ -19,6 +19,8 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
@@ -27,6 +29,7 @@ import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.MusicOnHoldStartEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -222,6 +225,88 @@ class FakeAsteriskFlowTests {
         assertThat(completed).hasValue(300);
         assertThat(calls).allSatisfy(c -> assertThat(c.hangupCause()).isEqualTo(16));
         assertThat(fake.channels()).isEmpty();
+    }
+
+    @Test
+    void outboundCallbackLegRunsFastAgiWithArgumentsAndTheCustomerKeys() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        start((request, channel) -> {
+            seen.add(request.getParameter("mode"));
+            for (String arg : request.getArguments()) {
+                // asterisk-java turns the empty "agi_arg_2: " into null
+                seen.add(String.valueOf(arg));
+            }
+            seen.add(channel.getData("confirm", 5000, 1));
+        });
+        fake.customer("22997000009").answersAfterRings(3).press("1");
+        OriginateAction originate = new OriginateAction();
+        originate.setChannel("Local/22997000009@griot-outbound");
+        originate.setApplication("AGI");
+        originate.setData("agi://griot:4573/ivr?mode=callback,first arg,,third");
+        originate.setCallerId("\"Griot\" <1919>");
+        originate.setTimeout(30_000L);
+        originate.setAsync(true);
+
+        ResponseEvents result = ami.sendEventGeneratingAction(originate, 5000);
+
+        OriginateResponseEvent response = (OriginateResponseEvent) result.getEvents().stream()
+                .filter(e -> e instanceof OriginateResponseEvent).findFirst().orElseThrow();
+        assertThat(response.getReason()).isEqualTo(4);
+        assertThat(response.getChannel()).matches("Local/22997000009@griot-outbound-[0-9a-f]{8};1");
+        SimulatedCall call = fake.customer("22997000009").call();
+        assertThat(call.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        assertThat(seen).containsExactly("callback", "first arg", "null", "third", "1");
+        assertThat(call.agiEnvironment()).contains("agi_network_script: ivr?mode=callback", "agi_type: Local",
+                "agi_dnid: unknown", "agi_arg_1: first arg", "agi_arg_2: ", "agi_arg_3: third");
+        assertThat(call.eventNames()).containsSubsequence("Newchannel", "Newchannel", "DialBegin", "DialState",
+                "DialEnd", "BridgeCreate", "OriginateResponse", "AGIExecStart", "DTMFBegin", "DTMFEnd", "Hangup");
+    }
+
+    @Test
+    void syncOriginateWithoutAnswerFailsAndItsEventsFollowTheResponse() throws Exception {
+        start((request, channel) -> channel.answer());
+        fake.phone("1003").neverAnswers();
+        try (TestSockets.RawConnection raw = TestSockets.RawConnection.connect(fake.amiPort())) {
+            raw.readRawLine();
+            raw.send("Action: Login\r\nUsername: griot\r\nSecret: griot-secret\r\nEvents: call\r\n\r\n");
+            raw.readMessage();
+            raw.send("Action: Originate\r\nChannel: PJSIP/1003\r\nContext: griot-hold\r\nExten: s\r\nPriority: 1\r\n"
+                    + "Timeout: 4000\r\nActionID: fail-sync-2\r\n\r\n");
+            assertThat(raw.readMessage()).containsExactly("Response: Error\r\n", "ActionID: fail-sync-2\r\n",
+                    "Message: Originate failed\r\n", "\r\n");
+            assertThat(raw.readMessage().get(0)).isEqualTo("Event: Newchannel\r\n");
+            List<String> hangup = raw.readMessageStartingWith("Event: Hangup\r\n");
+            assertThat(hangup).contains("Cause: 19\r\n", "Cause-txt: User alerting, no answer\r\n", "TechCause: 480\r\n");
+        }
+    }
+
+    @Test
+    void mixMonitorOnAnAgentLegAnswersLikeAsterisk() throws Exception {
+        start((request, channel) -> channel.answer());
+        fake.phone("1001").answersAfterRings(1);
+        OriginateAction originate = new OriginateAction();
+        originate.setChannel("PJSIP/1001");
+        originate.setApplication("Wait");
+        originate.setData("3600");
+        originate.setAsync(true);
+        OriginateResponseEvent up = (OriginateResponseEvent) ami.sendEventGeneratingAction(originate, 5000).getEvents()
+                .stream().filter(e -> e instanceof OriginateResponseEvent).findFirst().orElseThrow();
+        try (TestSockets.RawConnection raw = TestSockets.RawConnection.connect(fake.amiPort())) {
+            raw.readRawLine();
+            raw.send("Action: Login\r\nUsername: griot\r\nSecret: griot-secret\r\nEvents: off\r\n\r\n");
+            raw.readMessage();
+            raw.send("Action: MixMonitor\r\nChannel: " + up.getChannel() + "\r\nFile: /tmp/x.wav\r\nOptions: bi(MIXID)\r\n"
+                    + "ActionID: mix-2\r\n\r\n");
+            List<String> started = raw.readMessage();
+            assertThat(started.subList(0, 2)).containsExactly("Response: Success\r\n", "ActionID: mix-2\r\n");
+            assertThat(started.get(2)).matches("MixMonitorID: 0x[0-9a-f]+\r\n");
+            raw.send("Action: StopMixMonitor\r\nChannel: " + up.getChannel() + "\r\nActionID: stopmix-1\r\n\r\n");
+            assertThat(raw.readMessage()).containsExactly("Response: Success\r\n", "ActionID: stopmix-1\r\n", "\r\n");
+            raw.send("Action: StopMixMonitor\r\nChannel: " + up.getChannel() + "\r\nActionID: stopmix-2\r\n\r\n");
+            assertThat(raw.readMessage()).containsExactly("Response: Error\r\n", "ActionID: stopmix-2\r\n",
+                    "Message: Could not stop monitoring channel\r\n", "\r\n");
+        }
+        awaitEvent(org.asteriskjava.manager.event.MixMonitorStopEvent.class, e -> up.getChannel().equals(e.getChannel()));
     }
 
     private void awaitCount(Class<? extends ManagerEvent> type, int count) throws InterruptedException {
