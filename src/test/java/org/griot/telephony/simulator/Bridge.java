@@ -9,6 +9,8 @@ final class Bridge {
 
     final String uniqueid = UUID.randomUUID().toString();
     final List<Channel> members = new CopyOnWriteArrayList<>();
+    /** Every channel that is or was in the bridge: BridgeCreate/Destroy are recorded on their calls. */
+    final List<Channel> participants = new CopyOnWriteArrayList<>();
     /** Asterisk reports simple_bridge on create/enter and native_rtp once media flows (leave/destroy). */
     volatile String technology = "simple_bridge";
 
@@ -20,6 +22,24 @@ final class Bridge {
                 .add("BridgeName", "<unknown>")
                 .add("BridgeNumChannels", members.size())
                 .add("BridgeVideoSourceMode", "none");
+    }
+
+    void join(Channel c) {
+        members.add(c);
+        if (!participants.contains(c)) {
+            participants.add(c);
+        }
+        c.bridge = this;
+    }
+
+    /** Declares who will enter, before BridgeCreate is emitted. */
+    Bridge expecting(Channel... channels) {
+        for (Channel c : channels) {
+            if (!participants.contains(c)) {
+                participants.add(c);
+            }
+        }
+        return this;
     }
 
     Channel peerOf(Channel channel) {

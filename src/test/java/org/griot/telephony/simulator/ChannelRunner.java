@@ -473,11 +473,16 @@ final class ChannelRunner implements Runnable {
             two.owner = this;
             channel = one;
             companions.add(two);
+            Location inner = pbx.locationFor(context, exten);
+            if (inner != null && inner.callee != null) {
+                // the customer's call handle records the whole leg, from the first Newchannel
+                adoptCustomerScript(inner.callee, one);
+                two.call = one.call;
+            }
             pbx.newchannel(one);
             pbx.newchannel(two);
             pbx.newexten(one, context, exten, 1, "AppDial2", "(Outgoing Line)");
             setOriginateVariables(one);
-            Location inner = pbx.locationFor(context, exten);
             if (inner == null || inner.kind != Location.Kind.CONNECT) {
                 pbx.hangupChannel(two, 0, Pbx.causeText(0), null);
                 pbx.hangupChannel(one, 0, Pbx.causeText(0), null);
@@ -486,8 +491,6 @@ final class ChannelRunner implements Runnable {
                 return null;
             }
             callee = inner.callee;
-            adoptCustomerScript(callee, one);
-            two.call = one.call;
             pbx.newexten(two, context, exten, 1, "Dial", inner.data);
             if (!callee.isReachable()) {
                 pbx.varSet(two, "DIALSTATUS", "CHANUNAVAIL");
@@ -547,14 +550,12 @@ final class ChannelRunner implements Runnable {
             pbx.dialEvent("DialEnd", two, peer, m -> m.add("DialStatus", "ANSWER"));
             pbx.newstate(two, Channel.STATE_UP);
             pbx.newstate(one, Channel.STATE_UP);
-            Bridge bridge = new Bridge();
+            Bridge bridge = new Bridge().expecting(peer, two);
             localBridge = bridge;
             pbx.bridgeEvent("BridgeCreate", bridge, null);
-            bridge.members.add(peer);
-            peer.bridge = bridge;
+            bridge.join(peer);
             pbx.bridgeEvent("BridgeEnter", bridge, peer);
-            bridge.members.add(two);
-            two.bridge = bridge;
+            bridge.join(two);
             pbx.bridgeEvent("BridgeEnter", bridge, two);
             Pbx.connectLines(peer, two);
             one.connectedLineNum = callee.number();
@@ -789,15 +790,13 @@ final class ChannelRunner implements Runnable {
             pbx.newstate(peer, Channel.STATE_UP);
             pbx.varSet(caller, "DIALSTATUS", "ANSWER");
             pbx.dialEvent("DialEnd", caller, peer, m -> m.add("DialStatus", "ANSWER"));
-            Bridge bridge = new Bridge();
+            Bridge bridge = new Bridge().expecting(caller, peer);
             pbx.bridgeEvent("BridgeCreate", bridge, null);
             Pbx.connectLines(caller, peer);
-            bridge.members.add(peer);
-            peer.bridge = bridge;
+            bridge.join(peer);
             pbx.bridgeEvent("BridgeEnter", bridge, peer);
             callee.deviceInUse(pbx, 0, false);
-            bridge.members.add(caller);
-            caller.bridge = bridge;
+            bridge.join(caller);
             pbx.bridgeEvent("BridgeEnter", bridge, caller);
         } finally {
             pbx.lock.unlock();

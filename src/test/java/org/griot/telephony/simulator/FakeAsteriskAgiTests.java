@@ -251,4 +251,31 @@ class FakeAsteriskAgiTests {
                 "511 Command Not Permitted on a dead channel or intercept routine");
         assertThat(call.simulatedDuration()).isEqualTo(Duration.ofSeconds(40));
     }
+
+    @Test
+    void garbageFromTheFastAgiServerGets510AndTheSessionGoesOn() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            fake = FakeAsterisk.builder().fastAgiServer("127.0.0.1", server.getLocalPort())
+                    .dialplan("1919", "agi://griot:4573/ivr").start();
+            SimulatedCall call = fake.call("22997000005", "1919").start();
+            server.setSoTimeout(5000);
+            try (TestSockets.RawConnection agi = new TestSockets.RawConnection(server.accept())) {
+                while (!agi.readRawLine().equals("\n")) {
+                    // environment
+                }
+                agi.send("\u0001\u0002\u00ff garbage\n");
+                assertThat(agi.readRawLine()).isEqualTo("510 Invalid or unknown command\n");
+                agi.send("X".repeat(10_000) + "\n");
+                assertThat(agi.readRawLine()).isEqualTo("510 Invalid or unknown command\n");
+                agi.send("STREAM FILE \"unterminated quote\n");
+                assertThat(agi.readRawLine()).startsWith("520-Invalid command syntax.");
+                while (!agi.readRawLine().startsWith("520 ")) {
+                    // usage lines
+                }
+                agi.send("ANSWER\n");
+                assertThat(agi.readRawLine()).isEqualTo("200 result=0\n");
+            }
+            assertThat(call.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        }
+    }
 }

@@ -320,14 +320,7 @@ final class Pbx {
         if (c != null) {
             c.appendBlock(m, "");
         }
-        Channel[] related = bridge.members.toArray(new Channel[0]);
-        if (c != null) {
-            Channel[] withC = new Channel[related.length + 1];
-            withC[0] = c;
-            System.arraycopy(related, 0, withC, 1, related.length);
-            related = withC;
-        }
-        publish(m, "call", related);
+        publish(m, "call", bridge.participants.toArray(new Channel[0]));
     }
 
     void spyEvent(String name, Channel spyer, Channel spyee) {
@@ -732,15 +725,13 @@ final class Pbx {
         }
         lock.lock();
         try {
-            Bridge bridge = new Bridge();
+            Bridge bridge = new Bridge().expecting(c1, c2);
             bridgeEvent("BridgeCreate", bridge, null);
             r1.redirect(Location.bridged(bridge));
             r2.redirect(Location.bridged(bridge));
-            c1.bridge = bridge;
-            c2.bridge = bridge;
-            bridge.members.add(c1);
+            bridge.join(c1);
             bridgeEvent("BridgeEnter", bridge, c1);
-            bridge.members.add(c2);
+            bridge.join(c2);
             bridgeEvent("BridgeEnter", bridge, c2);
             connectLines(c1, c2);
         } finally {
