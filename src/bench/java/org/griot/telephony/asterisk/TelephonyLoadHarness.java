@@ -64,10 +64,11 @@ public final class TelephonyLoadHarness {
             }
         };
         TelephonyEvents bus = new TelephonyEvents();
+        AsteriskChannels channels = new AsteriskChannels();
         AtomicLong griotEvents = new AtomicLong();
         bus.subscribe(e -> griotEvents.incrementAndGet());
         TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 50, calls + 50, Duration.ofMinutes(1));
-        AsteriskAgiServer agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr)), bus, Clock.systemUTC());
+        AsteriskAgiServer agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr)), bus, Clock.systemUTC(), channels);
         agi.start();
         try (FakeAsterisk fake = FakeAsterisk.builder().amiUser("griot", "load").fastAgiServer("127.0.0.1", agi.port())
                 .dialplan("1919", "agi://127.0.0.1:" + agi.port() + "/ivr").timeScale(Duration.ofMillis(1))
@@ -75,7 +76,7 @@ public final class TelephonyLoadHarness {
                 .defaultPromptDuration(Duration.ZERO).start()) {
             AmiLink ami = new AmiLink(new TelephonyProperties.Ami("127.0.0.1", fake.amiPort(), "griot", "load",
                     Duration.ofSeconds(5), 500, 10_000, Duration.ofMillis(100), Duration.ofSeconds(1)), bus, Clock.systemUTC(),
-                    DefaultManagerConnection::new);
+                    channels, DefaultManagerConnection::new);
             ami.start();
             while (!ami.isUp()) {
                 Thread.sleep(10);

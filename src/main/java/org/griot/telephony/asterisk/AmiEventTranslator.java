@@ -1,6 +1,7 @@
 package org.griot.telephony.asterisk;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,39 +23,33 @@ import org.griot.telephony.TelephonyEvent.OriginateResult.Outcome;
 import org.griot.telephony.TelephonyEvent.PhoneState;
 
 /**
- * Turns AMI events into Griot's {@link TelephonyEvent}s and keeps what the commands need: the
- * channel name of each live call (commands name calls, AMI actions name channels) and bridges.
+ * Turns AMI events into Griot's {@link TelephonyEvent}s, keeping {@link AsteriskChannels} and the
+ * members of each bridge up to date on the way.
  */
 final class AmiEventTranslator {
 
     private final Clock clock;
-    private final Map<String, String> channelsByUniqueId = new ConcurrentHashMap<>();
+    private final AsteriskChannels channels;
     private final Map<String, Set<String>> bridgeMembers = new ConcurrentHashMap<>();
 
-    AmiEventTranslator(Clock clock) {
+    AmiEventTranslator(Clock clock, AsteriskChannels channels) {
         this.clock = clock;
+        this.channels = channels;
     }
 
-    Optional<String> channelOf(CallId call) {
-        return Optional.ofNullable(channelsByUniqueId.get(call.value()));
+    private void remember(String uniqueId, String channel) {
+        channels.remember(uniqueId, channel);
     }
 
-    void remember(String uniqueId, String channel) {
-        if (uniqueId != null && channel != null) {
-            channelsByUniqueId.put(uniqueId, channel);
+    /** The Griot events for this AMI event (none when it means nothing to Griot). */
+    List<TelephonyEvent> translate(ManagerEvent event) {
+        if (event instanceof BridgeEnterEvent e) {
+            return bridgeEntered(e);
         }
+        return translateOne(event).map(List::of).orElse(List.of());
     }
 
-    void forgetAllBut(Set<String> liveUniqueIds) {
-        channelsByUniqueId.keySet().retainAll(liveUniqueIds);
-    }
-
-    int liveChannels() {
-        return channelsByUniqueId.size();
-    }
-
-    /** The Griot event for this AMI event, if it means something to Griot. */
-    Optional<TelephonyEvent> translate(ManagerEvent event) {
+    private Optional<TelephonyEvent> translateOne(ManagerEvent event) {
         if (event instanceof NewChannelEvent e) {
             remember(e.getUniqueId(), e.getChannel());
             return Optional.empty();
@@ -80,9 +75,6 @@ final class AmiEventTranslator {
             return endpointOf(e.getDestChannel()).map(endpoint -> new TelephonyEvent.AgentConnectFailed(clock.instant(),
                     new CallId(e.getUniqueId()), endpoint, status));
         }
-        if (event instanceof BridgeEnterEvent e) {
-            return bridgeEntered(e);
-        }
         if (event instanceof BridgeLeaveEvent e) {
             Set<String> members = bridgeMembers.get(e.getBridgeUniqueId());
             if (members != null) {
@@ -97,7 +89,7 @@ final class AmiEventTranslator {
             if (e.getUniqueId() == null) {
                 return Optional.empty();
             }
-            channelsByUniqueId.remove(e.getUniqueId());
+            channels.forget(e.getUniqueId());
             return Optional.of(new TelephonyEvent.CallHungUp(clock.instant(), new CallId(e.getUniqueId()),
                     e.getCause() == null ? 0 : e.getCause(), e.getCauseTxt()));
         }
@@ -131,13 +123,24 @@ final class AmiEventTranslator {
         return Optional.empty();
     }
 
-    private Optional<TelephonyEvent> bridgeEntered(BridgeEnterEvent e) {
+    /** When a second leg enters a bridge, each leg learns what it now talks to (one event per leg). */
+    private List<TelephonyEvent> bridgeEntered(BridgeEnterEvent e) {
+        if (e.getUniqueId() == null || e.getBridgeUniqueId() == null) {
+            return List.of();
+        }
         remember(e.getUniqueId(), e.getChannel());
         Set<String> members = bridgeMembers.computeIfAbsent(e.getBridgeUniqueId(), k -> ConcurrentHashMap.newKeySet());
         members.add(e.getUniqueId());
-        return members.stream().filter(other -> !other.equals(e.getUniqueId())).findFirst()
-                .map(other -> new TelephonyEvent.CallsBridged(clock.instant(), new CallId(other), new CallId(e.getUniqueId()),
-                        endpointOf(e.getChannel()).orElse(e.getChannel())));
+        Optional<String> other = members.stream().filter(member -> !member.equals(e.getUniqueId())).findFirst();
+        if (other.isEmpty()) {
+            return List.of();
+        }
+        String otherChannel = channels.channelOf(other.get()).orElse(other.get());
+        return List.of(
+                new TelephonyEvent.CallsBridged(clock.instant(), new CallId(other.get()), new CallId(e.getUniqueId()),
+                        endpointOf(e.getChannel()).orElse(e.getChannel())),
+                new TelephonyEvent.CallsBridged(clock.instant(), new CallId(e.getUniqueId()), new CallId(other.get()),
+                        endpointOf(otherChannel).orElse(otherChannel)));
     }
 
     /** Reason of OriginateResponse: 4 answered, 5 busy, 3 no answer within the timeout, 0/1/8 failure. */

@@ -42,6 +42,7 @@ public class AmiLink implements AutoCloseable {
     private final Clock clock;
     private final AmiConnectionFactory connections;
     private final AmiEventTranslator translator;
+    private final AsteriskChannels channels;
     private final AmiActionQueue actions;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "ami-reconcile");
@@ -61,12 +62,14 @@ public class AmiLink implements AutoCloseable {
         ManagerConnection create(String host, int port, String username, String password);
     }
 
-    public AmiLink(TelephonyProperties.Ami settings, TelephonyEvents events, Clock clock, AmiConnectionFactory connections) {
+    public AmiLink(TelephonyProperties.Ami settings, TelephonyEvents events, Clock clock, AsteriskChannels channels,
+            AmiConnectionFactory connections) {
         this.settings = settings;
         this.events = events;
         this.clock = clock;
         this.connections = connections;
-        this.translator = new AmiEventTranslator(clock);
+        this.channels = channels;
+        this.translator = new AmiEventTranslator(clock, channels);
         this.actions = new AmiActionQueue(settings.queueCapacity(), settings.actionsPerSecond(), settings.actionTimeout());
     }
 
@@ -99,8 +102,8 @@ public class AmiLink implements AutoCloseable {
         return actions.waiting();
     }
 
-    AmiEventTranslator translator() {
-        return translator;
+    AsteriskChannels channels() {
+        return channels;
     }
 
     CompletableFuture<ManagerResponse> send(ManagerAction action) {
@@ -174,7 +177,7 @@ public class AmiLink implements AutoCloseable {
                 });
                 return;
             }
-            translator.translate(event).ifPresent(events::publish);
+            translator.translate(event).forEach(events::publish);
         } catch (RuntimeException e) {
             eventsRejected.incrementAndGet();
             log.warn("AMI event {} skipped: {}", event.getClass().getSimpleName(), e.toString());
@@ -196,10 +199,10 @@ public class AmiLink implements AutoCloseable {
                 if (item instanceof CoreShowChannelEvent channel && channel.getUniqueid() != null) {
                     live.add(channel.getUniqueid());
                     liveCalls.add(new CallId(channel.getUniqueid()));
-                    translator.remember(channel.getUniqueid(), channel.getChannel());
+                    channels.remember(channel.getUniqueid(), channel.getChannel());
                 }
             }
-            translator.forgetAllBut(live);
+            channels.forgetAllBut(live);
             log.info("AMI reconciliation: {} live channel(s)", live.size());
             events.publish(new TelephonyEvent.LiveCallsReconciled(clock.instant(), Set.copyOf(liveCalls)));
         } catch (Exception e) {

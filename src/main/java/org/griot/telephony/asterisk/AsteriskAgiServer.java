@@ -44,7 +44,11 @@ public class AsteriskAgiServer implements AutoCloseable {
     private Thread thread;
     private int port;
 
-    public AsteriskAgiServer(TelephonyProperties.Agi settings, CallScripts scripts, TelephonyEvents events, Clock clock) {
+    private final AsteriskChannels channels;
+
+    public AsteriskAgiServer(TelephonyProperties.Agi settings, CallScripts scripts, TelephonyEvents events, Clock clock,
+            AsteriskChannels channels) {
+        this.channels = channels;
         this.settings = settings;
         this.scripts = scripts;
         this.events = events;
@@ -135,6 +139,7 @@ public class AsteriskAgiServer implements AutoCloseable {
             }
             sessions.incrementAndGet();
             CallInfo info = callInfo(request);
+            channels.remember(request.getUniqueId(), request.getChannel());
             String name = scriptName(request.getScript());
             CallScript script = scripts.find(name).orElse(null);
             if (script == null) {

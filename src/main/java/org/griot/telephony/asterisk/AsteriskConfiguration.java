@@ -19,10 +19,15 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "griot.telephony.adapter", havingValue = "asterisk")
 class AsteriskConfiguration {
 
+    @Bean
+    AsteriskChannels asteriskChannels() {
+        return new AsteriskChannels();
+    }
+
     @Bean(destroyMethod = "close")
     AsteriskAgiServer asteriskAgiServer(TelephonyProperties properties, CallScripts scripts, TelephonyEvents events,
-            Clock clock) {
-        AsteriskAgiServer server = new AsteriskAgiServer(properties.agi(), scripts, events, clock);
+            Clock clock, AsteriskChannels channels) {
+        AsteriskAgiServer server = new AsteriskAgiServer(properties.agi(), scripts, events, clock, channels);
         try {
             server.start();
         } catch (IOException e) {
@@ -33,8 +38,8 @@ class AsteriskConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AmiLink amiLink(TelephonyProperties properties, TelephonyEvents events, Clock clock) {
-        AmiLink link = new AmiLink(properties.ami(), events, clock, DefaultManagerConnection::new);
+    AmiLink amiLink(TelephonyProperties properties, TelephonyEvents events, Clock clock, AsteriskChannels channels) {
+        AmiLink link = new AmiLink(properties.ami(), events, clock, channels, DefaultManagerConnection::new);
         link.start();
         return link;
     }

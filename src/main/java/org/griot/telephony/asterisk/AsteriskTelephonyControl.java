@@ -118,7 +118,7 @@ public class AsteriskTelephonyControl implements TelephonyControl {
     }
 
     private String channelOf(CallId call) {
-        return ami.translator().channelOf(call)
+        return ami.channels().channelOf(call)
                 .orElseThrow(() -> new TelephonyException("No live channel known for call " + call));
     }
 }

@@ -43,6 +43,7 @@ class AsteriskAdapterIntegrationTests {
     final List<String> heard = new CopyOnWriteArrayList<>();
     final List<TelephonyEvent> events = new CopyOnWriteArrayList<>();
     final TelephonyEvents bus = new TelephonyEvents();
+    final AsteriskChannels channels = new AsteriskChannels();
 
     AsteriskAgiServer agi;
     AmiLink ami;
@@ -74,20 +75,42 @@ class AsteriskAdapterIntegrationTests {
         }
     };
 
+    /** 1920: answers, then waits (the caller stays in FastAGI) until the test lets it go. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    final CallScript waiting = new CallScript() {
+        @Override
+        public String name() {
+            return "waiting";
+        }
+
+        @Override
+        public void serve(CallSession call) {
+            call.answer();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            call.play("griot/fr/goodbye", "");
+            heard.add(call.info().callerNumber() + " released");
+        }
+    };
+
     @BeforeEach
     void start() throws Exception {
         bus.subscribe(events::add);
         TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 4, 400, Duration.ofSeconds(2));
-        agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr)), bus, Clock.systemUTC());
+        agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr, waiting)), bus, Clock.systemUTC(), channels);
         agi.start();
         fake = FakeAsterisk.builder()
                 .amiUser("griot", SECRET)
                 .fastAgiServer("127.0.0.1", agi.port())
                 .dialplan("1919", "agi://127.0.0.1:" + agi.port() + "/ivr")
+                .dialplan("1920", "agi://127.0.0.1:" + agi.port() + "/waiting")
                 .start();
         TelephonyProperties.Ami amiSettings = new TelephonyProperties.Ami("127.0.0.1", fake.amiPort(), "griot", SECRET,
                 Duration.ofSeconds(2), 200, 1000, Duration.ofMillis(100), Duration.ofSeconds(1));
-        ami = new AmiLink(amiSettings, bus, Clock.systemUTC(), DefaultManagerConnection::new);
+        ami = new AmiLink(amiSettings, bus, Clock.systemUTC(), channels, DefaultManagerConnection::new);
         ami.start();
         control = new AsteriskTelephonyControl(ami);
         await("AMI link up", () -> ami.isUp());
@@ -203,6 +226,57 @@ class AsteriskAdapterIntegrationTests {
         assertThat(heard).contains("22997000008 done").doesNotContain("22997000007 done");
         awaitEvent(TelephonyEvent.CallHungUp.class, e -> e.call().value().equals(healthy.uniqueid()));
         assertThat(ami.isUp()).isTrue();
+    }
+
+    @Test
+    void aCallInProgressSurvivesALostAmiConnectionAndIsReconciledAfterwards() throws Exception {
+        SimulatedCall call = fake.call("22997000009", "1920").start();
+        awaitEvent(TelephonyEvent.CallArrived.class, e -> e.call().callerNumber().equals("22997000009"));
+        long before = ami.connections();
+
+        fake.faults().dropAmiConnections();
+        await("AMI reconnected", () -> ami.connections() > before && ami.isUp());
+
+        TelephonyEvent.LiveCallsReconciled reconciled = awaitEvent(TelephonyEvent.LiveCallsReconciled.class,
+                e -> e.liveCalls().stream().anyMatch(id -> id.value().equals(call.uniqueid())));
+        assertThat(reconciled.liveCalls()).isNotEmpty();
+        release.countDown();
+        assertThat(call.awaitEnd(Duration.ofSeconds(10))).isTrue();
+        assertThat(heard).contains("22997000009 released");
+        awaitEvent(TelephonyEvent.CallHungUp.class, e -> e.call().value().equals(call.uniqueid()));
+    }
+
+    @Test
+    void aWaitingCallerIsHeldThenConnectedToAnAgentWhosePhoneAnswers() throws Exception {
+        fake.phone("1001").answersAfterRings(2);
+        fake.phone("1003").neverAnswers();
+        SimulatedCall call = fake.call("22997000010", "1920").start();
+        var arrived = awaitEvent(TelephonyEvent.CallArrived.class, e -> e.call().callerNumber().equals("22997000010"));
+        var callId = arrived.call().callId();
+
+        // As with a real Asterisk, a Redirect of a channel in AGI takes effect when its AGI script lets go.
+        control.send(new ControlCommand.Hold(callId)).get(5, TimeUnit.SECONDS);
+        release.countDown();
+        control.send(new ControlCommand.ConnectToAgent(callId, "1003", Duration.ofSeconds(5))).get(5, TimeUnit.SECONDS);
+        var failed = awaitEvent(TelephonyEvent.AgentConnectFailed.class, e -> e.call().equals(callId));
+        assertThat(failed.agentEndpoint()).isEqualTo("1003");
+        assertThat(failed.reason()).isEqualTo("NOANSWER");
+
+        control.send(new ControlCommand.ConnectToAgent(callId, "1001", Duration.ofSeconds(20))).get(5, TimeUnit.SECONDS);
+        var bridged = awaitEvent(TelephonyEvent.CallsBridged.class, e -> e.call().equals(callId));
+        assertThat(bridged.otherEndpoint()).isEqualTo("1001");
+        call.hangUp();
+        awaitEvent(TelephonyEvent.CallHungUp.class, e -> e.call().equals(callId));
+    }
+
+    @Test
+    void agentPhoneRegistrationAndStateReachGriot() throws Exception {
+        fake.phone("1002").unreachable();
+        awaitEvent(TelephonyEvent.AgentPhoneStateChanged.class,
+                e -> e.endpoint().equals("1002") && e.state() == TelephonyEvent.PhoneState.UNREACHABLE);
+        fake.phone("1002").reachable();
+        awaitEvent(TelephonyEvent.AgentPhoneStateChanged.class,
+                e -> e.endpoint().equals("1002") && e.state() == TelephonyEvent.PhoneState.REGISTERED);
     }
 
     private static String randomLine(java.util.Random random) {
