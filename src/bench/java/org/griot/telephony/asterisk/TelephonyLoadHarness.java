@@ -25,21 +25,27 @@ import org.griot.telephony.simulator.SimulatedCall;
  * AGI command: written, answered by the fake, parsed by asterisk-java, returned to the script) and
  * the AMI event throughput Griot's link absorbed meanwhile.
  *
- * <pre>./mvnw -Pload verify -DskipTests -Dload.calls=300 -Dload.rounds=3</pre>
+ * <pre>./mvnw -Pload verify -DskipTests -Dload.calls=300 -Dload.rounds=3 -Dload.think=1000</pre>
  */
 public final class TelephonyLoadHarness {
 
     public static void main(String[] args) throws Exception {
         int calls = Integer.getInteger("load.calls", 300);
         int rounds = Integer.getInteger("load.rounds", 3);
+        int thinkMillis = Integer.getInteger("load.think", 1000);
         System.out.printf("Telephony load: %d concurrent calls x %d rounds, %d cores, %s%n", calls, rounds,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("-- burst: every caller answers instantly (all steps back to back; worst case)");
         for (int round = 1; round <= rounds; round++) {
-            run(calls, round);
+            run(calls, round, 0);
+        }
+        System.out.printf("-- paced: the caller listens %d ms on average between steps (prompts), calls overlap%n", thinkMillis);
+        for (int round = 1; round <= rounds; round++) {
+            run(calls, round, thinkMillis);
         }
     }
 
-    private static void run(int calls, int round) throws Exception {
+    private static void run(int calls, int round, int thinkMillis) throws Exception {
         ConcurrentLinkedQueue<Long> stepNanos = new ConcurrentLinkedQueue<>();
         AtomicLong completed = new AtomicLong();
         CountDownLatch allInside = new CountDownLatch(calls);
@@ -52,14 +58,14 @@ public final class TelephonyLoadHarness {
             @Override
             public void serve(CallSession call) {
                 allInside.countDown();
-                timed(stepNanos, () -> call.answer());
-                timed(stepNanos, () -> call.play("griot/fr/welcome", "12"));
-                timed(stepNanos, () -> call.perform(new CallCommand.SetCallData("GRIOT_LANG", "fr")));
-                timed(stepNanos, () -> call.collect(new CallCommand.CollectDigits("griot/fr/menu", 1, 1, Duration.ofSeconds(5), '#')));
-                timed(stepNanos, () -> call.play("griot/fr/please-wait", ""));
-                timed(stepNanos, () -> call.perform(new CallCommand.GetCallData("CALLERID")));
-                timed(stepNanos, () -> call.collect(new CallCommand.CollectDigits("griot/fr/code", 4, 4, Duration.ofSeconds(5), '#')));
-                timed(stepNanos, () -> call.play("griot/fr/goodbye", ""));
+                timed(stepNanos, thinkMillis, () -> call.answer());
+                timed(stepNanos, thinkMillis, () -> call.play("griot/fr/welcome", "12"));
+                timed(stepNanos, thinkMillis, () -> call.perform(new CallCommand.SetCallData("GRIOT_LANG", "fr")));
+                timed(stepNanos, thinkMillis, () -> call.collect(new CallCommand.CollectDigits("griot/fr/menu", 1, 1, Duration.ofSeconds(5), '#')));
+                timed(stepNanos, thinkMillis, () -> call.play("griot/fr/please-wait", ""));
+                timed(stepNanos, thinkMillis, () -> call.perform(new CallCommand.GetCallData("CALLERID")));
+                timed(stepNanos, thinkMillis, () -> call.collect(new CallCommand.CollectDigits("griot/fr/code", 4, 4, Duration.ofSeconds(5), '#')));
+                timed(stepNanos, thinkMillis, () -> call.play("griot/fr/goodbye", ""));
                 completed.incrementAndGet();
             }
         };
@@ -95,8 +101,8 @@ public final class TelephonyLoadHarness {
             Thread.sleep(500); // let the last AMI events arrive
             long amiEvents = ami.eventsReceived() - amiBefore;
             long[] nanos = stepNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("round %d: %d/%d calls completed (all %d inside the IVR at once: %s) in %.2f s%n", round,
-                    completed.get(), calls, calls, concurrent, elapsed / 1e9);
+            System.out.printf("round %d (think %d ms): %d/%d calls completed (all %d inside the IVR at once: %s) in %.2f s%n", round,
+                    thinkMillis, completed.get(), calls, calls, concurrent, elapsed / 1e9);
             System.out.printf("  IVR step round trip (%d steps): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     nanos.length, pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
             System.out.printf("  AMI: %d events received in %.2f s = %.0f events/s; %d Griot events published; %d rejected%n",
@@ -108,10 +114,18 @@ public final class TelephonyLoadHarness {
         }
     }
 
-    private static void timed(ConcurrentLinkedQueue<Long> sink, Runnable step) {
+    private static void timed(ConcurrentLinkedQueue<Long> sink, int thinkMillis, Runnable step) {
         long start = System.nanoTime();
         step.run();
         sink.add(System.nanoTime() - start);
+        if (thinkMillis > 0) {
+            // The time a real caller spends listening to the prompt: not part of the step's overhead.
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(2 * thinkMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static double pct(long[] sorted, int percentile) {
