@@ -72,7 +72,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             PersistentDB db = new PersistentDB(configuration);
             db.prepareDirectories();
             db.unpackEmbeddedDb();
-            db.install();
+            // Initialise the data folder once: re-running mariadb-install-db on an existing one is at best
+            // slow and was seen to hang (bootstrap against live system tables).
+            if (!new File(configuration.getDataDir(), "mysql").isDirectory()) {
+                db.install();
+            }
             return db;
         }
 
