@@ -133,6 +133,10 @@ final class DemoSubscriberDirectory implements SubscriberDirectory {
         } catch (DataAccessException e) {
             log.warn("Demo self-care lookup failed: {}", e.getMessage());
             return LookupResult.unavailable("demo database: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // A row the records refuse (unknown status, PUK not 8 digits): the port still never throws.
+            log.warn("Demo self-care data is invalid for {}: {}", number.get(), e.getClass().getSimpleName());
+            return LookupResult.unavailable("demo data invalid: " + e.getClass().getSimpleName());
         }
     }
 

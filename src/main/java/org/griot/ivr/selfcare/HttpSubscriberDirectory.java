@@ -169,13 +169,14 @@ final class HttpSubscriberDirectory implements SubscriberDirectory {
         if (!breaker.tryAcquire()) {
             return LookupResult.circuitOpen("self-care back end unavailable (circuit breaker open)");
         }
-        HttpRequest httpRequest = request.apply(number.get()).build();
-        String what = httpRequest.method() + " " + httpRequest.uri().getPath();
+        // From here on exactly one of onSuccess/onFailure must follow, or a half-open trial would never end.
         LookupResult<T> result;
         try {
+            HttpRequest httpRequest = request.apply(number.get()).build();
+            String what = httpRequest.method() + " " + httpRequest.uri().getPath();
             result = answer(exchange(httpRequest), what, parser);
         } catch (RuntimeException e) {
-            result = LookupResult.unavailable(what + ": " + e);
+            result = LookupResult.unavailable("self-care request failed: " + e.getClass().getSimpleName());
         }
         if (result instanceof LookupResult.Unavailable<T> unavailable) {
             breaker.onFailure();

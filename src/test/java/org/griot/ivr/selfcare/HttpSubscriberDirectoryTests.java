@@ -206,6 +206,24 @@ class HttpSubscriberDirectoryTests {
     }
 
     @Test
+    void aRequestThatCannotEvenBeBuiltIsUnavailableAndCountsAsAFailure() {
+        // A header value with a line break is refused by the client before anything is sent.
+        HttpSubscriberDirectory misconfigured = directoryOn(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/api", "bad\ntoken");
+        for (int i = 0; i < THRESHOLD; i++) {
+            LookupResult<Balance> result = misconfigured.balance(KNOWN);
+            assertThat(result).isInstanceOf(Unavailable.class);
+            assertThat(((Unavailable<Balance>) result).reason()).contains("request failed").doesNotContain("token");
+        }
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+        clock.advance(COOL_DOWN);
+        misconfigured.balance(KNOWN);
+        assertThat(breaker.state()).as("the failed trial reopened the breaker, it is not stuck half-open")
+                .isEqualTo(State.OPEN);
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
     void metersCountOutcomesAndShowTheBreakerState() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SelfCareConfiguration.registerBreakerGauges(breaker, meters);
