@@ -124,7 +124,8 @@ public sealed interface CallCommand<R> {
     }
 
     private static void requireName(String name) {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        // A variable, or a dialplan function such as CHANNEL(language).
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*(\\([A-Za-z_]+\\))?")) {
             throw new IllegalArgumentException("variable name: " + name);
         }
     }

@@ -1,0 +1,89 @@
+package org.griot.ivr;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.griot.telephony.CallCommand;
+import org.griot.telephony.CallHungUpException;
+import org.griot.telephony.CallInfo;
+import org.griot.telephony.CallScript;
+import org.griot.telephony.CallSession;
+import org.griot.workflow.CallProcesses;
+import org.griot.workflow.ProcessReleases;
+import org.griot.workflow.ProcessStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "ivr" FastAGI script: a caller of a service number walks the BPMN process of that number. The
+ * process decides (BPMN, rules); this thread performs each step on the line and completes it, one
+ * short transaction per step. When the process ends the caller is hung up, or parked for an agent
+ * (the dialplan follows GRIOT_NEXT to griot-hold).
+ */
+@Component
+class IvrCallScript implements CallScript {
+
+    private static final Logger log = LoggerFactory.getLogger(IvrCallScript.class);
+    static final String HOLD_LOCATION = "griot-hold,s,1";
+
+    private final CallProcesses processes;
+    private final ProcessReleases releases;
+    private final IvrStepPerformer performer;
+    private final CallerMemory memory;
+    private final IvrProperties properties;
+
+    IvrCallScript(CallProcesses processes, ProcessReleases releases, IvrStepPerformer performer, CallerMemory memory,
+            IvrProperties properties) {
+        this.processes = processes;
+        this.releases = releases;
+        this.performer = performer;
+        this.memory = memory;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return "ivr";
+    }
+
+    @Override
+    public void serve(CallSession call) {
+        CallInfo info = call.info();
+        boolean staging = info.isStaging() || (info.callerNumber() != null && properties.testNumbers().contains(info.callerNumber()));
+        String processKey = properties.processFor(info.dialedNumber());
+        String definitionId = releases.definitionFor(processKey, staging);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("callId", info.callId().value());
+        variables.put("callerNumber", info.callerNumber() == null ? "" : info.callerNumber());
+        variables.put("dialedNumber", info.dialedNumber() == null ? "" : info.dialedNumber());
+        variables.put("staging", staging);
+        variables.put("language", info.callerNumber() == null ? null : memory.preferredLanguage(info.callerNumber()).orElse(null));
+        call.answer();
+        String processInstanceId = processes.start(definitionId, info.callId().value(), variables);
+        try {
+            while (true) {
+                var step = processes.nextStep(info.callId().value());
+                if (step.isEmpty()) {
+                    break;
+                }
+                ProcessStep current = step.get();
+                Map<String, Object> outcome = performer.perform(current, call);
+                processes.complete(current, outcome);
+            }
+        } catch (CallHungUpException e) {
+            processes.abandon(processInstanceId, "caller hung up");
+            throw e;
+        }
+        Map<String, Object> result = processes.variables(processInstanceId);
+        if (result.get("routingQueue") != null) {
+            // Parked in Asterisk's holding area; the ACD connects the caller from there.
+            call.perform(new CallCommand.SetCallData("GRIOT_QUEUE", result.get("routingQueue").toString()));
+            call.perform(new CallCommand.SetCallData("GRIOT_PRIORITY", String.valueOf(result.get("routingPriority"))));
+            call.perform(new CallCommand.SetCallData("GRIOT_NEXT", HOLD_LOCATION));
+            log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
+                    result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
+        } else if (call.isActive()) {
+            call.hangUp();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.griot.ivr;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.griot.decision.Decision;
+import org.griot.decision.DecisionRecorder;
+import org.griot.decision.RulesHost;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Route to agent" step: the routing rules decide the queue, priority and skills from what Griot knows
+ * of the caller (segment, VIP list, language, menu choice, channel last used); the decision and the
+ * rules that made it are recorded and kept on the call's process for auditors.
+ */
+@Component("ivrRouteToAgent")
+class RouteToAgentDelegate implements JavaDelegate {
+
+    private final RulesHost rules;
+    private final DecisionRecorder decisions;
+    private final CallerMemory memory;
+
+    RouteToAgentDelegate(RulesHost rules, DecisionRecorder decisions, CallerMemory memory) {
+        this.rules = rules;
+        this.decisions = decisions;
+        this.memory = memory;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String caller = text(execution, "callerNumber");
+        RoutingRequest request = new RoutingRequest(caller, text(execution, "language"),
+                caller == null ? null : memory.segment(caller).orElse(null), text(execution, "choice"),
+                caller == null ? null : memory.lastAgentChannel(caller).orElse(null),
+                reason(execution));
+        Decision decision = rules.decide(List.of(request));
+        String outcome = "queue=" + request.getQueue() + ", priority=" + request.getPriority() + ", skills=" + request.getSkills();
+        decisions.record("call", text(execution, "callId") == null ? execution.getProcessInstanceId() : text(execution, "callId"),
+                decision, outcome);
+        execution.setVariable("routingQueue", request.getQueue());
+        execution.setVariable("routingPriority", request.getPriority());
+        execution.setVariable("routingSkills", String.join(",", request.getSkills()));
+        execution.setVariable("routingExplanation", decision.explanation());
+        execution.setVariable("routingRuleBaseVersion", decision.ruleBaseVersion());
+    }
+
+    /** Why the caller reaches an agent: set by the step that sent them (apology, identity failure), else the menu. */
+    private static String reason(DelegateExecution execution) {
+        if (text(execution, "routingReason") != null) {
+            return text(execution, "routingReason");
+        }
+        return Boolean.TRUE.equals(execution.getVariable("menuFailed")) ? "menu-failed" : "choice";
+    }
+
+    private static String text(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}

@@ -1,0 +1,202 @@
+package org.griot.ivr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.griot.IntegrationTest;
+import org.griot.decision.DecisionRecorder;
+import org.griot.telephony.CallScripts;
+import org.griot.telephony.TelephonyEvents;
+import org.griot.telephony.TelephonyProperties;
+import org.griot.telephony.asterisk.AsteriskAgiServer;
+import org.griot.telephony.asterisk.AsteriskChannels;
+import org.griot.telephony.simulator.FakeAsterisk;
+import org.griot.telephony.simulator.SimulatedCall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A caller dials 1919 on the fake Asterisk; Griot's FastAGI server (real sockets) hands the call to
+ * the IVR script, which walks processes/ivr-1919.bpmn step by step on the whole application (Camunda,
+ * rules, self-care, MariaDB) — from "dials 1919" to "queued for agents with queue X, priority P,
+ * because rule R", or served by the IVR.
+ */
+class Ivr1919EndToEndTests extends IntegrationTest {
+
+    @Autowired
+    CallScripts scripts;
+
+    @Autowired
+    TelephonyEvents events;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    DecisionRecorder decisions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** One fake Asterisk for the class: its Uniqueids (epoch.counter) stay unique, as a real one's do. */
+    static AsteriskAgiServer agi;
+    static FakeAsterisk fake;
+
+    @BeforeEach
+    void startTelephony() throws Exception {
+        if (fake != null) {
+            return;
+        }
+        agi = new AsteriskAgiServer(new TelephonyProperties.Agi("127.0.0.1", 0, 4, 50, Duration.ofSeconds(30)), scripts, events,
+                Clock.systemUTC(), new AsteriskChannels());
+        agi.start();
+        fake = FakeAsterisk.builder().amiUser("griot", "e2e").fastAgiServer("127.0.0.1", agi.port())
+                .dialplan("1919", "agi://127.0.0.1:" + agi.port() + "/ivr").start();
+    }
+
+    @AfterAll
+    static void stopTelephony() {
+        if (fake != null) {
+            fake.close();
+            agi.close();
+            fake = null;
+        }
+    }
+
+    @Test
+    void aVipCallerAskingForAnAgentIsQueuedWithTheRuleThatDecidedIt() throws Exception {
+        jdbc.sql("delete from caller_profile where caller_number = '22997000001'").update();
+        SimulatedCall call = fake.call("22997000001", "1919")
+                .press("1")      // language menu: français
+                .press("0")      // main menu: an agent
+                .start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(call.variable("GRIOT_QUEUE")).isEqualTo("vip");
+        assertThat(call.variable("GRIOT_PRIORITY")).isEqualTo("1");
+        assertThat(call.variable("GRIOT_NEXT")).isEqualTo(IvrCallScript.HOLD_LOCATION);
+        assertThat(decisions.explanations("call", call.uniqueid())).singleElement().asString()
+                .contains("Priority numbers (VIP list) go to the VIP queue first", "queue=vip, priority=1", "language:fr");
+        assertThat(path(call)).containsSubsequence("call-arrived", "choose-language", "set-language", "welcome", "main-menu",
+                "route-to-agent", "transfer-to-agent", "queued-for-agent");
+        assertThat(jdbc.sql("select preferred_language from caller_profile where caller_number = '22997000001'")
+                .query(String.class).single()).isEqualTo("fr");
+        assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/main-menu"));
+    }
+
+    @Test
+    void aRememberedCallerIsGreetedInTheirLanguageAndRoutedToTheirLastChannelsTeam() throws Exception {
+        // Demo data: 22997000004 chose Fon before and last talked to an agent on WhatsApp.
+        SimulatedCall call = fake.call("22997000004", "1919").press("0").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(path(call)).contains("welcome-back").doesNotContain("choose-language");
+        assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fon/welcome-back"));
+        assertThat(call.variable("GRIOT_QUEUE")).isEqualTo("whatsapp");
+        assertThat(decisions.explanations("call", call.uniqueid()).get(0))
+                .contains("Callers last served on WhatsApp go to the WhatsApp team", "language:fon");
+    }
+
+    @Test
+    void aCallerServesThemselvesTheirBalanceAndTheIvrHangsUp() throws Exception {
+        SimulatedCall call = fake.call("22997000002", "1919").press("2").press("3").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(path(call)).containsSubsequence("main-menu", "lookup-balance", "say-balance", "goodbye", "hang-up",
+                "served-in-ivr");
+        assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).startsWith("SAY NUMBER"));
+        assertThat(call.variable("GRIOT_QUEUE")).isNull();
+    }
+
+    @Test
+    void theIdentityIsCheckedBeforeThePukIsSaidAndThePukNeverReachesTheHistory() throws Exception {
+        SimulatedCall call = fake.call("22997000003", "1919").press("1").press("1").press("2468").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(path(call)).containsSubsequence("collect-identity", "lookup-identity", "lookup-puk", "goodbye");
+        assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/puk-is"));
+        String processInstanceId = processOf(call);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list())
+                .extracting("name").doesNotContain("puk");
+    }
+
+    @Test
+    void aWrongIdentityAnswerSendsTheCallerToAnAgentWithoutThePuk() throws Exception {
+        SimulatedCall call = fake.call("22997000005", "1919").press("1").press("1").press("0000").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(path(call)).containsSubsequence("lookup-identity", "identity-failed", "route-to-agent").doesNotContain("lookup-puk");
+        assertThat(call.agiCommands()).noneSatisfy(c -> assertThat(c).contains("puk-is"));
+        assertThat(call.variable("GRIOT_QUEUE")).isEqualTo("general");
+    }
+
+    @Test
+    void invalidKeysAndSilenceAreRetriedThenTheCallerGetsAnAgent() throws Exception {
+        SimulatedCall call = fake.call("22997000006", "1919")
+                .press("1")                   // language
+                .press("7")                   // not an option
+                .noInput().noInput()          // silence through the prompt and the wait after it
+                .press("9")                   // not an option either: third failure
+                .start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/invalid-choice"))
+                .anySatisfy(c -> assertThat(c).contains("griot/fr/no-input"))
+                .anySatisfy(c -> assertThat(c).contains("griot/fr/too-many-attempts"));
+        assertThat(call.variable("GRIOT_QUEUE")).isEqualTo("general");
+        assertThat(decisions.explanations("call", call.uniqueid()).get(0)).contains("Everyone else goes to the general queue");
+    }
+
+    @Test
+    void aCallerHangingUpInTheMenuEndsTheProcessWhereTheyLeft() throws Exception {
+        SimulatedCall call = fake.call("22997000007", "1919").press("1").hangUpDuringCollection(2).start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        String processInstanceId = waitForProcessEnd(call);
+        var instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        assertThat(instance.getDeleteReason()).isEqualTo("caller hung up");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId("main-menu")
+                .singleResult().isCanceled()).isTrue();
+    }
+
+    private List<String> path(SimulatedCall call) throws InterruptedException {
+        String processInstanceId = waitForProcessEnd(call);
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+                .map(a -> a.getActivityId()).toList();
+    }
+
+    private String waitForProcessEnd(SimulatedCall call) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(call.uniqueid()).singleResult();
+            if (instance != null && instance.getEndTime() != null) {
+                return instance.getId();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the process of call " + call.uniqueid() + " did not end");
+    }
+
+    private String processOf(SimulatedCall call) throws InterruptedException {
+        return waitForProcessEnd(call);
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+}
