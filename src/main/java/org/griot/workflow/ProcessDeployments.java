@@ -53,9 +53,11 @@ public class ProcessDeployments implements ApplicationRunner {
     private final ProcessCatalog catalog;
     private final AuditTrail audit;
     private final Map<String, List<ModelProblem>> folderProblems = new ConcurrentHashMap<>();
+    private final List<CallStepModel.Check> checks;
 
     ProcessDeployments(RepositoryService repository, IdentityService identity, ProcessesProperties properties,
-            ProcessCatalog catalog, AuditTrail audit) {
+            ProcessCatalog catalog, AuditTrail audit, List<CallStepModel.Check> checks) {
+        this.checks = checks;
         this.repository = repository;
         this.identity = identity;
         this.properties = properties;
@@ -142,6 +144,9 @@ public class ProcessDeployments implements ApplicationRunner {
         if (resource.endsWith(".bpmn") && !EXECUTABLE.matcher(new String(content, StandardCharsets.UTF_8)).find()) {
             throw reject(resource, "no executable process: set isExecutable=\"true\" on the process");
         }
+        if (resource.endsWith(".bpmn")) {
+            checkCallSteps(resource, content);
+        }
         DeploymentWithDefinitions deployment;
         try {
             deployment = repository.createDeployment()
@@ -165,6 +170,21 @@ public class ProcessDeployments implements ApplicationRunner {
         }
         List<DeployedModel> definitions = catalog.definitionsOf(deployment);
         return new DeploymentOutcome(resource, !definitions.isEmpty(), definitions);
+    }
+
+    /** Runs the features' checks (e.g. prompts exist in every language) on the model's call steps. */
+    private void checkCallSteps(String resource, byte[] content) {
+        CallStepModel model;
+        try {
+            model = CallStepModels.read(resource, content);
+        } catch (RuntimeException unreadable) {
+            return; // Camunda's parser reports it with line numbers
+        }
+        List<ModelProblem> problems = new ArrayList<>();
+        checks.forEach(check -> problems.addAll(check.problems(model)));
+        if (!problems.isEmpty()) {
+            throw new ModelRejectedException(problems);
+        }
     }
 
     private static boolean isModel(String fileName) {

@@ -146,6 +146,24 @@ class ProcessDeploymentIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    @WithMockUser(username = "ana", roles = "ANALYST")
+    void anIvrThatPlaysAPromptMissingInOneLanguageIsRefused() throws Exception {
+        String ivr = Files.readString(Path.of("processes", "ivr-1919.bpmn"))
+                .replace("<camunda:inputParameter name=\"prompt\">goodbye</camunda:inputParameter>",
+                        "<camunda:inputParameter name=\"prompt\">see-you-soon</camunda:inputParameter>");
+        int serving = repository.createProcessDefinitionQuery().processDefinitionKey("ivr-1919").latestVersion()
+                .singleResult().getVersion();
+
+        assertThatThrownBy(() -> deployments.upload("ivr-1919.bpmn", ivr.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ModelRejectedException.class, e -> {
+                    assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.elementId()).isEqualTo("goodbye"));
+                    assertThat(e.problems().toString()).contains("see-you-soon", "fon", "yo");
+                });
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("ivr-1919").latestVersion()
+                .singleResult().getVersion()).isEqualTo(serving);
+    }
+
+    @Test
     void theDeployApiAnswers422WithTheProblemsAndTheScreenShowsThem() throws Exception {
         MockMultipartFile broken = new MockMultipartFile("file", "broken.bpmn", "application/xml",
                 "<definitions isExecutable=\"true\">".getBytes(StandardCharsets.UTF_8));

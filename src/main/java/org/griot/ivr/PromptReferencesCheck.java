@@ -1,0 +1,82 @@
+package org.griot.ivr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.griot.workflow.CallStepModel;
+import org.griot.workflow.ModelProblem;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a call process that plays a prompt missing a transcript or audio in any language: a gap
+ * found at deployment, not by a caller hearing silence.
+ */
+@Component
+class PromptReferencesCheck implements CallStepModel.Check {
+
+    private static final List<String> PROMPT_INPUTS = List.of("prompt", "invalidPrompt", "noInputPrompt", "failedPrompt",
+            "suffixPrompt");
+    private static final List<String> DIGITS = IntStream.range(0, 10).mapToObj(d -> "digit-" + d).toList();
+
+    private final PromptCatalog prompts;
+
+    PromptReferencesCheck(PromptCatalog prompts) {
+        this.prompts = prompts;
+    }
+
+    @Override
+    public List<ModelProblem> problems(CallStepModel model) {
+        Map<String, Set<String>> usedBy = new LinkedHashMap<>();
+        for (CallStepModel.Step step : model.steps()) {
+            for (String prompt : promptsOf(step)) {
+                usedBy.computeIfAbsent(prompt, p -> new LinkedHashSet<>()).add(step.activityId());
+            }
+        }
+        List<ModelProblem> problems = new ArrayList<>();
+        for (PromptCatalog.MissingPrompt missing : prompts.missing(usedBy.keySet())) {
+            for (String activity : usedBy.get(missing.promptId())) {
+                problems.add(new ModelProblem(model.resource(), 0, 0, activity, "prompt '" + missing.promptId() + "' has no "
+                        + missing.what().name().toLowerCase() + " in " + missing.language()));
+            }
+        }
+        return problems;
+    }
+
+    /** The prompts a step plays: its literal prompt inputs, and those it plays by default. */
+    static Set<String> promptsOf(CallStepModel.Step step) {
+        Set<String> used = new LinkedHashSet<>();
+        for (String input : PROMPT_INPUTS) {
+            String value = step.inputs().get(input);
+            if (value != null && !value.isBlank() && !value.contains("${")) {
+                used.add(value);
+            }
+        }
+        switch (step.kind()) {
+            case "menu", "collect" -> {
+                if (!step.inputs().containsKey("invalidPrompt")) {
+                    used.add("invalid-choice");
+                }
+                if (!step.inputs().containsKey("noInputPrompt")) {
+                    used.add("no-input");
+                }
+                if (!step.inputs().containsKey("failedPrompt")) {
+                    used.add("too-many-attempts");
+                }
+            }
+            case "say" -> used.addAll(DIGITS);
+            case "lookup" -> {
+                if ("puk".equals(step.inputs().get("query"))) {
+                    used.add("puk-is");
+                    used.addAll(DIGITS);
+                }
+            }
+            default -> {
+            }
+        }
+        return used;
+    }
+}
