@@ -18,10 +18,12 @@ class ProcessesController {
 
     private final ProcessCatalog catalog;
     private final ProcessDeployments deployments;
+    private final ProcessReleases releases;
 
-    ProcessesController(ProcessCatalog catalog, ProcessDeployments deployments) {
+    ProcessesController(ProcessCatalog catalog, ProcessDeployments deployments, ProcessReleases releases) {
         this.catalog = catalog;
         this.deployments = deployments;
+        this.releases = releases;
     }
 
     @GetMapping("/processes")
@@ -40,7 +42,30 @@ class ProcessesController {
         model.addAttribute("key", key);
         model.addAttribute("versions", versions);
         model.addAttribute("source", catalog.source(key, versions.get(0).version()).orElse(null));
+        model.addAttribute("production", releases.production(key).orElse(null));
+        model.addAttribute("releases", releases.releases(key));
         return "process-versions";
+    }
+
+    /** Staging (the latest version) becomes production: real callers get it from their next call. */
+    @PostMapping("/processes/{key}/promote")
+    String promote(@PathVariable String key, RedirectAttributes redirect) {
+        return release(key, redirect, () -> releases.promote(key));
+    }
+
+    /** Production goes back to the previous release. */
+    @PostMapping("/processes/{key}/rollback")
+    String rollback(@PathVariable String key, RedirectAttributes redirect) {
+        return release(key, redirect, () -> releases.rollback(key));
+    }
+
+    private String release(String key, RedirectAttributes redirect, java.util.function.Supplier<ProcessReleases.Release> action) {
+        try {
+            redirect.addFlashAttribute("released", action.get());
+        } catch (ProcessReleases.ReleaseRefusedException e) {
+            redirect.addFlashAttribute("releaseRefused", e.getMessage());
+        }
+        return "redirect:/processes/" + key;
     }
 
     @PostMapping("/processes/deploy")
