@@ -1,5 +1,7 @@
 package org.griot.ivr;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
 import org.griot.telephony.CallCommand;
@@ -32,8 +34,16 @@ class IvrCallScript implements CallScript {
     private final CallerMemory memory;
     private final IvrProperties properties;
 
+    private final Timer transitions;
+    private final Timer steps;
+
     IvrCallScript(CallProcesses processes, ProcessReleases releases, IvrStepPerformer performer, CallerMemory memory,
-            IvrProperties properties) {
+            IvrProperties properties, MeterRegistry meters) {
+        this.transitions = Timer.builder("griot.ivr.transition")
+                .description("Griot's own time between two IVR steps: complete one (a transaction) and fetch the next")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.steps = Timer.builder("griot.ivr.step").description("One IVR step performed on the line (prompt, digits)")
+                .publishPercentiles(0.5, 0.99).register(meters);
         this.processes = processes;
         this.releases = releases;
         this.performer = performer;
@@ -59,15 +69,20 @@ class IvrCallScript implements CallScript {
         variables.put("staging", staging);
         variables.put("language", info.callerNumber() == null ? null : memory.preferredLanguage(info.callerNumber()).orElse(null));
         call.answer();
+        long transitionStart = System.nanoTime();
         String processInstanceId = processes.start(definitionId, info.callId().value(), variables);
         try {
             while (true) {
                 var step = processes.nextStep(info.callId().value());
+                transitions.record(System.nanoTime() - transitionStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (step.isEmpty()) {
                     break;
                 }
                 ProcessStep current = step.get();
+                long stepStart = System.nanoTime();
                 Map<String, Object> outcome = performer.perform(current, call);
+                steps.record(System.nanoTime() - stepStart, java.util.concurrent.TimeUnit.NANOSECONDS);
+                transitionStart = System.nanoTime();
                 processes.complete(current, outcome);
             }
         } catch (CallHungUpException e) {
