@@ -97,6 +97,9 @@ class IvrCallScript implements CallScript {
             call.perform(new CallCommand.SetCallData("GRIOT_NEXT", HOLD_LOCATION));
             log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
                     result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
+        } else if (result.get("transferredTo") != null) {
+            // GRIOT_NEXT already points the dialplan at the transfer destination.
+            log.info("Call {} transferred to {}", info.callId(), result.get("transferredTo"));
         } else if (call.isActive()) {
             call.hangUp();
         }

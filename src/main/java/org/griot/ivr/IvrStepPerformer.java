@@ -48,7 +48,12 @@ class IvrStepPerformer {
                 yield Map.of();
             }
             case "transfer" -> {
-                String number = step.text("number");
+                String number = step.text("number", "");
+                if (!number.matches("\\+?[0-9]{3,15}")) {
+                    // It becomes a dialplan location: anything but digits could send the call elsewhere.
+                    throw new IllegalArgumentException("Step " + step.activityId() + ": transfer number '" + number
+                            + "' is not 3 to 15 digits");
+                }
                 call.perform(new CallCommand.SetCallData("GRIOT_NEXT", "griot-outbound," + number + ",1"));
                 yield Map.of("transferredTo", number);
             }
