@@ -23,6 +23,7 @@ class HomeController {
             new Tile("home.tile.rules", "/rules", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.audit", "/audit", Set.of("AUDITOR")),
             new Tile("home.tile.users", "/admin/users", Set.of("ADMIN")),
+            new Tile("home.tile.segments", "/admin/segments", Set.of("ADMIN")),
             new Tile("home.tile.cockpit", "/camunda/app/cockpit/default/", Set.of("ANALYST", "ADMIN")));
 
     @GetMapping("/login")
