@@ -60,6 +60,10 @@ class IvrCallScript implements CallScript {
         variables.put("language", info.callerNumber() == null ? null : memory.preferredLanguage(info.callerNumber()).orElse(null));
         call.answer();
         String processInstanceId = processes.start(definitionId, info.callId().value(), variables);
+        IvrCallObserver observer = call instanceof IvrCallObserver o ? o : null; // the browser simulator only
+        if (observer != null) {
+            observer.processStarted(processInstanceId, definitionId);
+        }
         try {
             while (true) {
                 var step = processes.nextStep(info.callId().value());
@@ -67,6 +71,9 @@ class IvrCallScript implements CallScript {
                     break;
                 }
                 ProcessStep current = step.get();
+                if (observer != null) {
+                    observer.stepStarted(current);
+                }
                 Map<String, Object> outcome = performer.perform(current, call);
                 processes.complete(current, outcome);
             }
