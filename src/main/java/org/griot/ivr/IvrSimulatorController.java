@@ -70,7 +70,10 @@ class IvrSimulatorController {
     @GetMapping("/ivr/simulator/calls/{id}")
     String call(@PathVariable String id, Principal principal, Model model) {
         SimulatorCall call = callOf(id, principal);
-        model.addAttribute("call", call);
+        model.addAttribute("callId", call.id());
+        model.addAttribute("callerNumber", call.callerNumber());
+        model.addAttribute("serviceNumber", call.serviceNumber());
+        model.addAttribute("staging", call.staging());
         simulator.versionOf(call).ifPresent(version -> {
             model.addAttribute("version", version);
             model.addAttribute("svg", diagrams.diagram(version).toSvg());
