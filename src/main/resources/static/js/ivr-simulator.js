@@ -93,7 +93,8 @@
   });
   on('say', function (d) { line('say', data.msgSaid + ' ' + d.text, d.as); });
   on('waiting', function (d) {
-    setStatus(data.msgWaiting.replace('{0}', d.minDigits).replace('{1}', d.maxDigits), true);
+    setStatus(d.minDigits === d.maxDigits ? data.msgWaitingExactly.replace('{0}', d.maxDigits)
+      : data.msgWaiting.replace('{0}', d.minDigits).replace('{1}', d.maxDigits), true);
     keypad.focus({ preventScroll: true });
   });
   on('key', function (d) { line('caller', data.msgYou + ' ' + d.key); });

@@ -199,10 +199,10 @@ final class BrowserCallSession implements CallSession, IvrCallObserver {
         wait.put("minDigits", collect.minDigits());
         wait.put("maxDigits", collect.maxDigits());
         wait.put("terminator", collect.terminator() == null ? "" : collect.terminator().toString());
-        listener.event("waiting", wait);
         StringBuilder digits = new StringBuilder();
-        waiting = true;
+        waiting = true; // before the page hears of it: a silence it sends then is never lost
         try {
+            listener.event("waiting", wait);
             while (true) {
                 Input input;
                 try {

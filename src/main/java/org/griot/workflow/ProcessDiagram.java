@@ -206,8 +206,8 @@ public final class ProcessDiagram {
                 .append("\" data-process=\"").append(escape(processKey)).append("\">");
         svg.append("<title>").append(escape(processName == null || processName.isBlank() ? processKey : processName))
                 .append("</title>");
-        svg.append("<defs><marker id=\"bpmn-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\"")
-                .append(" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/>")
+        svg.append("<defs><marker id=\"bpmn-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\"")
+                .append(" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/>")
                 .append("</marker></defs>");
         for (Flow flow : flows) {
             flow(svg, flow);

@@ -20,6 +20,7 @@ import org.griot.workflow.ProcessDiagrams;
 import org.griot.workflow.ProcessReleases;
 import org.griot.workflow.ProcessStatistics;
 import org.griot.workflow.ProcessVersion;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -102,14 +103,14 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
     @Test
     @WithMockUser(username = "analyst", roles = "ANALYST")
     void theMapCountsVisitsAndTheDropOutWhereASimulatedCallerHungUp() throws Exception {
-        forgetLanguageOf("22997000009");
+        forgetLanguageOf("22997100009");
         ProcessVersion version = diagrams.latest("ivr-1919").orElseThrow();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         var from = today.atStartOfDay(ZoneOffset.UTC).toInstant();
         var to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<String, ActivityStatistics> before = byId(statistics.activities(version, from, to));
 
-        SimulatorCall call = simulator.start("analyst", "22997000009", "1919", true);
+        SimulatorCall call = simulator.start("analyst", "22997100009", "1919", true);
         awaitWaitingAt(call, "choose-language");
         call.press('2'); // English
         awaitWaitingAt(call, "main-menu");
@@ -138,8 +139,8 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
     @Test
     @WithMockUser(username = "analyst", roles = "ANALYST")
     void silenceTimesTheCollectionOutAtOnceAndAnAnalystCannotDriveAnotherAnalystsCall() throws Exception {
-        forgetLanguageOf("22997000008");
-        SimulatorCall call = simulator.start("analyst", "22997000008", "1919", true);
+        forgetLanguageOf("22997100008");
+        SimulatorCall call = simulator.start("analyst", "22997100008", "1919", true);
         awaitWaitingAt(call, "choose-language");
 
         call.silence();
@@ -171,6 +172,13 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
         assertThat(page).contains("id=\"el-main-menu\"", "class=\"bpmn-badge badge-visits\"", "id=\"row-main-menu\"", "<svg");
         assertThat(status(get("/ivr/map").param("key", "no-such-process"), "AUDITOR")).isEqualTo(404);
         assertThat(status(get("/ivr/map").param("from", "2026-02-01").param("to", "2026-01-01"), "AUDITOR")).isEqualTo(400);
+    }
+
+    /** Simulated calls remember the language chosen, as real ones do: the test numbers are left as found. */
+    @AfterEach
+    void forgetTestNumbers() {
+        forgetLanguageOf("22997100009");
+        forgetLanguageOf("22997100008");
     }
 
     private int status(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String role)
