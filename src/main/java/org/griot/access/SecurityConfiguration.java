@@ -29,6 +29,7 @@ public class SecurityConfiguration {
 
     private static final String[] READERS_OF_MODELS = {"ANALYST", "ADMIN", "AUDITOR"};
     private static final String[] EDITORS_OF_MODELS = {"ANALYST", "ADMIN"};
+    private static final String[] READERS_OF_IVR_MAP = {"ANALYST", "SUPERVISOR", "AUDITOR"};
 
     /** Servlet-path-independent matcher: Camunda's REST and webapp are not Spring MVC endpoints. */
     private static RequestMatcher ant(String pattern) {
@@ -69,6 +70,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/processes/**", "/rules/**").hasAnyRole(READERS_OF_MODELS)
                         .requestMatchers("/processes/**", "/rules/**").hasAnyRole(EDITORS_OF_MODELS)
+                        // The IVR simulator places calls: analysts only, and only GET (pages, event stream) and POST.
+                        .requestMatchers(HttpMethod.GET, "/ivr/simulator", "/ivr/simulator/**").hasRole("ANALYST")
+                        .requestMatchers(HttpMethod.POST, "/ivr/simulator", "/ivr/simulator/**").hasRole("ANALYST")
+                        .requestMatchers(HttpMethod.GET, "/ivr/map").hasAnyRole(READERS_OF_IVR_MAP)
                         .requestMatchers("/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers(ant("/camunda/**")).hasAnyRole("ADMIN", "ANALYST")

@@ -71,6 +71,10 @@ class IvrCallScript implements CallScript {
         call.answer();
         long transitionStart = System.nanoTime();
         String processInstanceId = processes.start(definitionId, info.callId().value(), variables);
+        IvrCallObserver observer = call instanceof IvrCallObserver o ? o : null; // the browser simulator only
+        if (observer != null) {
+            observer.processStarted(processInstanceId, definitionId);
+        }
         try {
             while (true) {
                 var step = processes.nextStep(info.callId().value());
@@ -79,6 +83,9 @@ class IvrCallScript implements CallScript {
                     break;
                 }
                 ProcessStep current = step.get();
+                if (observer != null) {
+                    observer.stepStarted(current);
+                }
                 long stepStart = System.nanoTime();
                 Map<String, Object> outcome = performer.perform(current, call);
                 steps.record(System.nanoTime() - stepStart, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 public class CallProcesses {
 
     public static final String TOPIC = "ivr";
+    /** The delete reason of a call's process when the caller hung up (the IVR map counts drop-outs by it). */
+    public static final String CALLER_HUNG_UP = "caller hung up";
     /** Longer than any step a caller can be in (prompt + retries); a crashed node's step is then freed. */
     static final long LOCK_MILLIS = 10 * 60 * 1000L;
 
@@ -71,6 +73,16 @@ public class CallProcesses {
         history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list()
                 .forEach(v -> values.put(v.getName(), v.getValue()));
         return values;
+    }
+
+    /**
+     * The activities the process has been through so far (ended and current), in order, by activity id:
+     * the path a call took.
+     */
+    public List<String> path(String processInstanceId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+                .map(a -> a.getActivityId()).toList();
     }
 
     /** The caller hung up: the process ends where the caller was (history shows the drop-out there). */
