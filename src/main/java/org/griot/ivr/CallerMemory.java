@@ -38,20 +38,17 @@ public class CallerMemory {
     }
 
     public void rememberLanguage(String callerNumber, String language) {
-        int updated = jdbc.sql("update caller_profile set preferred_language = ?, updated_at = ? where caller_number = ?")
-                .params(language, Timestamp.from(clock.instant()), callerNumber).update();
-        if (updated == 0) {
-            jdbc.sql("insert into caller_profile (caller_number, preferred_language, updated_at) values (?, ?, ?)")
-                    .params(callerNumber, language, Timestamp.from(clock.instant())).update();
-        }
+        remember(callerNumber, "preferred_language", language);
     }
 
     public void rememberAgentChannel(String callerNumber, String channel) {
-        int updated = jdbc.sql("update caller_profile set last_agent_channel = ?, updated_at = ? where caller_number = ?")
-                .params(channel, Timestamp.from(clock.instant()), callerNumber).update();
-        if (updated == 0) {
-            jdbc.sql("insert into caller_profile (caller_number, last_agent_channel, updated_at) values (?, ?, ?)")
-                    .params(callerNumber, channel, Timestamp.from(clock.instant())).update();
-        }
+        remember(callerNumber, "last_agent_channel", channel);
+    }
+
+    /** One statement, safe when two calls from the same number arrive together (MariaDB upsert). */
+    private void remember(String callerNumber, String column, String value) {
+        jdbc.sql("insert into caller_profile (caller_number, " + column + ", updated_at) values (?, ?, ?) "
+                + "on duplicate key update " + column + " = values(" + column + "), updated_at = values(updated_at)")
+                .params(callerNumber, value, Timestamp.from(clock.instant())).update();
     }
 }

@@ -90,14 +90,10 @@ public class CallerSegments {
             throw new ImportRefusedException(problems);
         }
         Timestamp now = Timestamp.from(clock.instant());
-        segments.forEach((caller, segment) -> {
-            int updated = jdbc.sql("update caller_segment set segment = ?, imported_at = ? where caller_number = ?")
-                    .params(segment, now, caller).update();
-            if (updated == 0) {
-                jdbc.sql("insert into caller_segment (caller_number, segment, imported_at) values (?, ?, ?)")
-                        .params(caller, segment, now).update();
-            }
-        });
+        segments.forEach((caller, segment) -> jdbc.sql("""
+                insert into caller_segment (caller_number, segment, imported_at) values (?, ?, ?)
+                on duplicate key update segment = values(segment), imported_at = values(imported_at)""")
+                .params(caller, segment, now).update());
         audit.record(IMPORTED, "caller_segment", null, segments.size() + " numbers", Outcome.SUCCESS);
         return segments.size();
     }
