@@ -21,11 +21,6 @@ class RuleBaseStore {
         this.jdbc = jdbc;
     }
 
-    Optional<Long> latestVersionWithChecksum(String checksum) {
-        return jdbc.sql("select max(version) from rule_base_version where checksum = ?").param(checksum)
-                .query(Long.class).optional();
-    }
-
     Optional<Long> latestVersion() {
         return jdbc.sql("select max(version) from rule_base_version").query(Long.class).optional();
     }
@@ -52,6 +47,17 @@ class RuleBaseStore {
                 })
                 ;
         return sources;
+    }
+
+    /** One version's record (who activated it, when, from where); its rules come from the compiled base. */
+    Optional<RuleBaseSummary> find(long version) {
+        return jdbc.sql("""
+                select version, checksum, activated_at, activated_by, origin, rule_count
+                from rule_base_version where version = ?""")
+                .param(version)
+                .query((rs, i) -> new RuleBaseSummary(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), List.of(), List.of()))
+                .optional();
     }
 
     List<RuleBaseSummary> history(int limit) {

@@ -207,8 +207,9 @@ public class RulesHost implements InitializingBean, DisposableBean {
         if (writePath != null) {
             writeAtomically(writePath, writeContent);
         }
-        long version = store.latestVersionWithChecksum(checksum)
-                .filter(v -> store.latestVersion().orElse(-1L).equals(v))
+        // A restart with unchanged files keeps the latest version number; any other content is a new version.
+        long version = store.history(1).stream().filter(latest -> latest.checksum().equals(checksum))
+                .map(RuleBaseSummary::version).findFirst()
                 .orElseGet(() -> store.save(checksum, sources, candidate.ruleNames().size(), AuditTrail.currentActor(),
                         origin, clock.instant()));
         CompiledRuleBase activated = candidate.withVersion(version);
@@ -257,7 +258,7 @@ public class RulesHost implements InitializingBean, DisposableBean {
     }
 
     private RuleBaseSummary summary(CompiledRuleBase ruleBase) {
-        return store.history(50).stream().filter(h -> h.version() == ruleBase.version()).findFirst()
+        return store.find(ruleBase.version())
                 .map(h -> new RuleBaseSummary(h.version(), h.checksum(), h.activatedAt(), h.activatedBy(), h.origin(),
                         ruleBase.ruleNames().size(), List.copyOf(ruleBase.sources().keySet()), ruleBase.ruleNames()))
                 .orElseGet(() -> new RuleBaseSummary(ruleBase.version(), ruleBase.checksum(), null, null, null,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.griot.IntegrationTest;
 import org.griot.decision.DecisionRecorder;
@@ -126,7 +125,7 @@ class Ivr1919EndToEndTests extends IntegrationTest {
 
         assertThat(path(call)).containsSubsequence("collect-identity", "lookup-identity", "lookup-puk", "goodbye");
         assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/puk-is"));
-        String processInstanceId = processOf(call);
+        String processInstanceId = waitForProcessEnd(call);
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list())
                 .extracting("name").doesNotContain("puk");
     }
@@ -190,13 +189,5 @@ class Ivr1919EndToEndTests extends IntegrationTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the process of call " + call.uniqueid() + " did not end");
-    }
-
-    private String processOf(SimulatedCall call) throws InterruptedException {
-        return waitForProcessEnd(call);
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

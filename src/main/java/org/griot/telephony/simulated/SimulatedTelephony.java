@@ -3,7 +3,6 @@ package org.griot.telephony.simulated;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -75,11 +74,6 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
         phones.put(endpoint, behaviour);
         events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint,
                 behaviour == PhoneBehaviour.UNREACHABLE ? PhoneState.UNREACHABLE : PhoneState.REGISTERED));
-    }
-
-    public Optional<SimulatedCall> find(CallId id) {
-        SimulatedCallSession session = live.get(id);
-        return session == null ? Optional.empty() : Optional.of(new SimulatedCall(id, null, session));
     }
 
     @Override
