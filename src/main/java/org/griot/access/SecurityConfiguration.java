@@ -74,6 +74,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/ivr/simulator", "/ivr/simulator/**").hasRole("ANALYST")
                         .requestMatchers(HttpMethod.POST, "/ivr/simulator", "/ivr/simulator/**").hasRole("ANALYST")
                         .requestMatchers(HttpMethod.GET, "/ivr/map").hasAnyRole(READERS_OF_IVR_MAP)
+                        .requestMatchers("/desk", "/desk/**").hasRole("AGENT")
+                        .requestMatchers("/routing/**").hasAnyRole("ADMIN", "SUPERVISOR")
                         .requestMatchers("/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers(ant("/camunda/**")).hasAnyRole("ADMIN", "ANALYST")

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
+import org.griot.routing.Acd;
+import org.griot.routing.ContactRequest;
 import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallHungUpException;
 import org.griot.telephony.CallInfo;
@@ -33,12 +35,14 @@ class IvrCallScript implements CallScript {
     private final IvrStepPerformer performer;
     private final CallerMemory memory;
     private final IvrProperties properties;
+    private final Acd acd;
 
     private final Timer transitions;
     private final Timer steps;
 
     IvrCallScript(CallProcesses processes, ProcessReleases releases, IvrStepPerformer performer, CallerMemory memory,
-            IvrProperties properties, MeterRegistry meters) {
+            IvrProperties properties, Acd acd, MeterRegistry meters) {
+        this.acd = acd;
         this.transitions = Timer.builder("griot.ivr.transition")
                 .description("Griot's own time between two IVR steps: complete one (a transaction) and fetch the next")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -104,11 +108,25 @@ class IvrCallScript implements CallScript {
             call.perform(new CallCommand.SetCallData("GRIOT_NEXT", HOLD_LOCATION));
             log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
                     result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
+            if (observer == null) { // the browser simulator has no line an agent could take
+                acd.enqueue(contactRequest(info, processInstanceId, result));
+            }
         } else if (result.get("transferredTo") != null) {
             // GRIOT_NEXT already points the dialplan at the transfer destination.
             log.info("Call {} transferred to {}", info.callId(), result.get("transferredTo"));
         } else if (call.isActive()) {
             call.hangUp();
         }
+    }
+
+    /** What the ACD needs of the call: the rules' decision and why, and where the caller went in the IVR. */
+    private static ContactRequest contactRequest(CallInfo info, String processInstanceId, Map<String, Object> result) {
+        String skills = result.get("routingSkills") == null ? "" : result.get("routingSkills").toString();
+        Object reason = result.get("routingReason") != null ? result.get("routingReason")
+                : Boolean.TRUE.equals(result.get("menuFailed")) ? "menu-failed" : "choice";
+        return new ContactRequest(info.callId().value(), info.callerNumber(), result.get("routingQueue").toString(),
+                Integer.parseInt(String.valueOf(result.get("routingPriority"))), java.util.Arrays.asList(skills.split(",")),
+                result.get("language") == null ? null : result.get("language").toString(), reason.toString(),
+                result.get("routingExplanation") == null ? null : result.get("routingExplanation").toString(), processInstanceId);
     }
 }

@@ -19,6 +19,9 @@ class HomeController {
     }
 
     static final List<Tile> TILES = List.of(
+            new Tile("home.tile.desk", "/desk", Set.of("AGENT")),
+            new Tile("home.tile.queues", "/routing/queues", Set.of("ADMIN", "SUPERVISOR")),
+            new Tile("home.tile.agents", "/routing/agents", Set.of("ADMIN", "SUPERVISOR")),
             new Tile("home.tile.processes", "/processes", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.rules", "/rules", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.simulator", "/ivr/simulator", Set.of("ANALYST")),

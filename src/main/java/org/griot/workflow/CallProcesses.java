@@ -85,6 +85,18 @@ public class CallProcesses {
                 .map(a -> a.getActivityId()).toList();
     }
 
+    /**
+     * The steps a call went through, by name, in order (tasks only, not gateways or events): what the
+     * caller did in the IVR, for the agent's screen pop.
+     */
+    public List<String> visitedSteps(String processInstanceId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+                .filter(a -> a.getActivityType() != null && a.getActivityType().endsWith("Task"))
+                .map(a -> a.getActivityName() == null || a.getActivityName().isBlank() ? a.getActivityId() : a.getActivityName())
+                .toList();
+    }
+
     /** The caller hung up: the process ends where the caller was (history shows the drop-out there). */
     public void abandon(String processInstanceId, String reason) {
         if (isRunning(processInstanceId)) {

@@ -2,21 +2,13 @@ package org.griot.ivr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.griot.IntegrationTest;
 import org.griot.decision.DecisionRecorder;
-import org.griot.telephony.CallScripts;
-import org.griot.telephony.TelephonyEvents;
-import org.griot.telephony.TelephonyProperties;
-import org.griot.telephony.asterisk.AsteriskAgiServer;
-import org.griot.telephony.asterisk.AsteriskChannels;
 import org.griot.telephony.simulator.FakeAsterisk;
 import org.griot.telephony.simulator.SimulatedCall;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,12 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class Ivr1919EndToEndTests extends IntegrationTest {
 
     @Autowired
-    CallScripts scripts;
-
-    @Autowired
-    TelephonyEvents events;
-
-    @Autowired
     HistoryService history;
 
     @Autowired
@@ -44,30 +30,8 @@ class Ivr1919EndToEndTests extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** One fake Asterisk for the class: its Uniqueids (epoch.counter) stay unique, as a real one's do. */
-    static AsteriskAgiServer agi;
-    static FakeAsterisk fake;
-
-    @BeforeEach
-    void startTelephony() throws Exception {
-        if (fake != null) {
-            return;
-        }
-        agi = new AsteriskAgiServer(new TelephonyProperties.Agi("127.0.0.1", 0, 4, 50, Duration.ofSeconds(30)), scripts, events,
-                Clock.systemUTC(), new AsteriskChannels());
-        agi.start();
-        fake = FakeAsterisk.builder().amiUser("griot", "e2e").fastAgiServer("127.0.0.1", agi.port())
-                .dialplan("1919", "agi://127.0.0.1:" + agi.port() + "/ivr").start();
-    }
-
-    @AfterAll
-    static void stopTelephony() {
-        if (fake != null) {
-            fake.close();
-            agi.close();
-            fake = null;
-        }
-    }
+    /** The suite's fake Asterisk: Griot's own FastAGI server and AMI link serve its calls. */
+    static final FakeAsterisk fake = PBX;
 
     @Test
     void aVipCallerAskingForAnAgentIsQueuedWithTheRuleThatDecidedIt() throws Exception {
@@ -77,7 +41,7 @@ class Ivr1919EndToEndTests extends IntegrationTest {
                 .press("0")      // main menu: an agent
                 .start();
 
-        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+        assertThat(waitsForAnAgent(call)).isTrue();
 
         assertThat(call.variable("GRIOT_QUEUE")).isEqualTo("vip");
         assertThat(call.variable("GRIOT_PRIORITY")).isEqualTo("1");
@@ -96,7 +60,7 @@ class Ivr1919EndToEndTests extends IntegrationTest {
         // Demo data: 22997000004 chose Fon before and last talked to an agent on WhatsApp.
         SimulatedCall call = fake.call("22997000004", "1919").press("0").start();
 
-        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+        assertThat(waitsForAnAgent(call)).isTrue();
 
         assertThat(path(call)).contains("welcome-back").doesNotContain("choose-language");
         assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fon/welcome-back"));
@@ -134,7 +98,7 @@ class Ivr1919EndToEndTests extends IntegrationTest {
     void aWrongIdentityAnswerSendsTheCallerToAnAgentWithoutThePuk() throws Exception {
         SimulatedCall call = fake.call("22997000005", "1919").press("1").press("1").press("0000").start();
 
-        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+        assertThat(waitsForAnAgent(call)).isTrue();
 
         assertThat(path(call)).containsSubsequence("lookup-identity", "identity-failed", "route-to-agent").doesNotContain("lookup-puk");
         assertThat(call.agiCommands()).noneSatisfy(c -> assertThat(c).contains("puk-is"));
@@ -150,7 +114,7 @@ class Ivr1919EndToEndTests extends IntegrationTest {
                 .press("9")                   // not an option either: third failure
                 .start();
 
-        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+        assertThat(waitsForAnAgent(call)).isTrue();
 
         assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/invalid-choice"))
                 .anySatisfy(c -> assertThat(c).contains("griot/fr/no-input"))
@@ -170,6 +134,22 @@ class Ivr1919EndToEndTests extends IntegrationTest {
         assertThat(instance.getDeleteReason()).isEqualTo("caller hung up");
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId("main-menu")
                 .singleResult().isCanceled()).isTrue();
+    }
+
+    /**
+     * The IVR sent the caller to Asterisk's holding area (GRIOT_NEXT = griot-hold): music on hold while
+     * the ACD looks for an agent. The caller then gives up (hangs up), which ends the test's call.
+     */
+    static boolean waitsForAnAgent(SimulatedCall call) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline && !call.isEnded() && !call.eventNames().contains("MusicOnHoldStart")) {
+            Thread.sleep(10);
+        }
+        boolean held = call.eventNames().contains("MusicOnHoldStart");
+        if (!call.isEnded()) {
+            call.hangUp();
+        }
+        return held && call.awaitEnd(Duration.ofSeconds(10));
     }
 
     private List<String> path(SimulatedCall call) throws InterruptedException {

@@ -13,6 +13,7 @@ import org.griot.telephony.ControlCommand;
 import org.griot.telephony.ControlCommand.Accepted;
 import org.griot.telephony.TelephonyControl;
 import org.griot.telephony.TelephonyException;
+import org.griot.telephony.UnknownCallException;
 
 /**
  * {@link ControlCommand}s as AMI actions, per the dialplan contract of {@link AsteriskContract}:
@@ -119,6 +120,6 @@ public class AsteriskTelephonyControl implements TelephonyControl {
 
     private String channelOf(CallId call) {
         return ami.channels().channelOf(call)
-                .orElseThrow(() -> new TelephonyException("No live channel known for call " + call));
+                .orElseThrow(() -> new UnknownCallException(call));
     }
 }

@@ -46,6 +46,11 @@ final class SimulatedCallSession implements CallSession {
         return active;
     }
 
+    /** A channel variable the script set (e.g. GRIOT_NEXT, where the dialplan sends the call after the script). */
+    Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name));
+    }
+
     List<CallCommand<?>> performed() {
         return List.copyOf(performed);
     }

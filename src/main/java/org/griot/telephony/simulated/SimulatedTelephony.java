@@ -20,6 +20,7 @@ import org.griot.telephony.TelephonyControl;
 import org.griot.telephony.TelephonyEvent;
 import org.griot.telephony.TelephonyEvent.PhoneState;
 import org.griot.telephony.TelephonyEvents;
+import org.griot.telephony.UnknownCallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,11 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
     @Override
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> send(ControlCommand<R> command) {
-        return (CompletableFuture<R>) CompletableFuture.completedFuture(perform(command));
+        try {
+            return (CompletableFuture<R>) CompletableFuture.completedFuture(perform(command));
+        } catch (UnknownCallException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private Accepted perform(ControlCommand<?> command) {
@@ -102,9 +107,10 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
         }
         if (command instanceof ControlCommand.HangUpCall hangUp) {
             SimulatedCallSession session = live.remove(hangUp.call());
-            if (session != null) {
-                session.hangUpFromFarEnd(16, "Normal Clearing");
+            if (session == null) {
+                throw new UnknownCallException(hangUp.call());
             }
+            session.hangUpFromFarEnd(16, "Normal Clearing");
             return new Accepted(hangUp.call().value());
         }
         // Hold, recording and spying change nothing a test could observe without a PBX.
@@ -112,6 +118,9 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
     }
 
     private void ring(CallId call, String endpoint) {
+        if (!live.containsKey(call)) {
+            throw new UnknownCallException(call);
+        }
         PhoneBehaviour behaviour = phones.getOrDefault(endpoint, PhoneBehaviour.ANSWERS);
         events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint, PhoneState.RINGING));
         if (behaviour == PhoneBehaviour.ANSWERS) {
@@ -163,8 +172,14 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("Script {} failed on simulated call {}", scriptName, session.info().callId(), e);
             } finally {
-                live.remove(session.info().callId());
-                session.hangUpFromFarEnd(16, "Normal Clearing");
+                if (session.isActive() && session.variable("GRIOT_NEXT").filter(next -> next.startsWith("griot-hold")).isPresent()) {
+                    // Parked for an agent, as Asterisk's griot-hold does: the call lives on until an agent
+                    // takes it and hangs up (HangUpCall), or the script hung it up.
+                    log.debug("Simulated call {} waits for an agent", session.info().callId());
+                } else {
+                    live.remove(session.info().callId());
+                    session.hangUpFromFarEnd(16, "Normal Clearing");
+                }
             }
         }, callThreads);
     }

@@ -655,6 +655,15 @@ final class ChannelRunner implements Runnable {
             if (pendingRedirect != null) {
                 return takeRedirectLocked();
             }
+            // Griot's dialplan: same => n,GotoIf($["${GRIOT_NEXT}" != ""]?${GRIOT_NEXT})
+            String next = channel.variables.get("GRIOT_NEXT");
+            if (next != null && !next.isBlank()) {
+                String[] parts = next.split(",");
+                Location target = parts.length >= 2 ? pbx.locationFor(parts[0], parts[1]) : null;
+                if (target != null) {
+                    return target;
+                }
+            }
             return Location.DIALPLAN_END;
         } finally {
             pbx.lock.unlock();
@@ -759,7 +768,8 @@ final class ChannelRunner implements Runnable {
             pbx.lock.unlock();
         }
         Duration answerAfter = answerDelay(callee);
-        Duration timeout = pbx.config.connectTimeout;
+        // Dial(PJSIP/${EXTEN},${GRIOT_RING_TIMEOUT},...): the channel's own ring time when Griot set one.
+        Duration timeout = ringTimeout(caller);
         boolean answers = answerAfter != null && answerAfter.compareTo(timeout) <= 0;
         Wake w = pause(answers ? answerAfter : timeout);
         pbx.lock.lock();
@@ -802,6 +812,14 @@ final class ChannelRunner implements Runnable {
             pbx.lock.unlock();
         }
         return talk(caller, peer, callee);
+    }
+
+    private Duration ringTimeout(Channel caller) {
+        String own = caller.variables.get("GRIOT_RING_TIMEOUT");
+        if (own != null && own.matches("[0-9]+")) {
+            return Duration.ofSeconds(Long.parseLong(own));
+        }
+        return pbx.config.connectTimeout;
     }
 
     private Location backToHold() {

@@ -48,7 +48,11 @@ final class Pbx {
     private final Object emitOrder = new Object();
     private final AtomicInteger channelSeq = new AtomicInteger();
     private final AtomicInteger localSeq = new AtomicInteger();
-    private final AtomicInteger uniqueSeq = new AtomicInteger();
+    /**
+     * Asterisk's uniqueid counter; each fake starts at its own random offset so that several fakes in
+     * one test run never hand out the same id (a real PBX's ids are unique across its lifetime).
+     */
+    private final AtomicInteger uniqueSeq = new AtomicInteger(new java.util.Random().nextInt(10_000) * 100_000);
     private final AtomicInteger trunkChannels = new AtomicInteger();
     private final AtomicLong processedCalls = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();

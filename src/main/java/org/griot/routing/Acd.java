@@ -1,0 +1,1027 @@
+package org.griot.routing;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.griot.telephony.CallId;
+import org.griot.telephony.ControlCommand;
+import org.griot.telephony.TelephonyControl;
+import org.griot.telephony.TelephonyEvent;
+import org.griot.telephony.TelephonyEvents;
+import org.griot.telephony.UnknownCallException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ACD: which waiting contact goes to which agent, and when.
+ *
+ * <p>All state changes run on one thread (the dispatcher), so decisions need no locks and take
+ * microseconds; every change is written to MariaDB before it is acted on (a restart reloads the
+ * queues in order, DESIGN rule 5). One node runs the dispatcher at a time: it holds a lease row in
+ * the database and renews it (rule 7); on another node the desk commands are refused with a clear
+ * reason.
+ *
+ * <p>Order: inside a queue, priority then arrival. A contact goes to the longest-idle available agent
+ * who serves its queue and has its skills at the level the queue requires, a level relaxed as the
+ * wait grows. An agent whose phone rings unanswered is paused ("no-answer") and the contact keeps its
+ * place (its arrival time), so it is the next one served.
+ */
+@Service
+public class Acd implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Acd.class);
+    /** How long a contact the PBX refused to connect waits before it is offered again. */
+    private static final Duration RETRY_AFTER_REFUSAL = Duration.ofSeconds(2);
+    /** Beyond the ring time: when no answer nor failure arrived, the offer is treated as unanswered. */
+    private static final Duration LOST_RING_GRACE = Duration.ofSeconds(5);
+    public static final String PAUSE_NO_ANSWER = "no-answer";
+    public static final String PAUSE_LOGIN = "login";
+    public static final String PAUSE_PHONE_UNREACHABLE = "phone-unreachable";
+
+    static final Comparator<Contact> ORDER = Comparator.<Contact>comparingInt(c -> c.priority)
+            .thenComparing(c -> c.arrivedAt).thenComparingLong(c -> c.id);
+    private static final Comparator<Agent> LONGEST_IDLE = Comparator.<Agent, Instant>comparing(a -> a.idleSince)
+            .thenComparing(a -> a.id);
+
+    private final RoutingStore store;
+    private final TelephonyControl telephony;
+    private final TelephonyEvents events;
+    private final Clock clock;
+    private final RoutingProperties properties;
+    private final TransactionTemplate transactions;
+    private final List<AcdListener> listeners = new CopyOnWriteArrayList<>();
+    private final Timer decisions;
+    private final Consumer<TelephonyEvent> subscriber = event -> execute(() -> onTelephony(event));
+
+    private volatile ScheduledExecutorService loop;
+    private volatile Thread loopThread;
+    private volatile boolean leader;
+
+    // Owned by the dispatcher thread.
+    private final Map<String, QueueSettings> queues = new HashMap<>();
+    private final Map<String, List<Disposition>> dispositions = new HashMap<>();
+    private final Map<String, Agent> agents = new HashMap<>();
+    private final Map<Long, Contact> contacts = new HashMap<>();
+    private final Map<String, Contact> byCall = new HashMap<>();
+    private final Map<String, Contact> byAgentLeg = new HashMap<>();
+    private final Map<String, NavigableSet<Contact>> waiting = new HashMap<>();
+    private final NavigableSet<Agent> available = new TreeSet<>(LONGEST_IDLE);
+    private volatile int waitingCount;
+
+    Acd(RoutingStore store, TelephonyControl telephony, TelephonyEvents events, Clock clock, RoutingProperties properties,
+            TransactionTemplate transactions, MeterRegistry meters) {
+        this.store = store;
+        this.telephony = telephony;
+        this.events = events;
+        this.clock = clock;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.decisions = Timer.builder("griot.acd.decision")
+                .description("Time to pick an agent for a contact or a contact for an agent (no I/O)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("griot.acd.waiting", this, acd -> acd.waitingCount).description("Contacts waiting for an agent")
+                .register(meters);
+    }
+
+    public void addListener(AcdListener listener) {
+        listeners.add(listener);
+    }
+
+    // ================================================================== lifecycle
+
+    @Override
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "acd-dispatcher");
+            thread.setDaemon(true);
+            loopThread = thread;
+            return thread;
+        });
+        events.subscribe(subscriber);
+        long tick = properties.tick().toMillis();
+        loop.scheduleWithFixedDelay(this::guarded, 0, Math.max(50, tick), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::renewLease, properties.lease().toMillis() / 3, properties.lease().toMillis() / 3,
+                TimeUnit.MILLISECONDS);
+        // The first lease attempt (and the reload) runs before any command can be queued behind it.
+        try {
+            loop.submit(this::renewLease).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.error("The ACD could not load its state at start", e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = loop;
+        if (running == null) {
+            return;
+        }
+        events.unsubscribe(subscriber);
+        try {
+            running.submit(() -> {
+                if (leader) {
+                    store.releaseLease(properties.nodeId());
+                }
+                leader = false;
+                clearState();
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("The ACD did not stop cleanly", e);
+        }
+        running.shutdownNow();
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    /** True when this node runs the dispatcher (holds the lease). */
+    public boolean isDispatcher() {
+        return leader;
+    }
+
+    private void renewLease() {
+        boolean held;
+        try {
+            held = store.holdLease(properties.nodeId(), properties.lease());
+        } catch (RuntimeException e) {
+            log.warn("Cannot renew the ACD dispatcher lease: {}", e.getMessage());
+            held = false;
+        }
+        if (held && !leader) {
+            leader = true;
+            log.info("This node ({}) runs the ACD dispatcher", properties.nodeId());
+            reload();
+        } else if (!held && leader) {
+            log.warn("This node ({}) lost the ACD dispatcher lease; another node takes over", properties.nodeId());
+            leader = false;
+            clearState();
+        }
+    }
+
+    private void clearState() {
+        queues.clear();
+        agents.clear();
+        contacts.clear();
+        byCall.clear();
+        byAgentLeg.clear();
+        waiting.clear();
+        available.clear();
+        waitingCount = 0;
+    }
+
+    /** Loads everything from MariaDB: the queues in order, agents where they were, offers in flight back in line. */
+    private void reload() {
+        clearState();
+        Instant now = clock.instant();
+        loadConfiguration();
+        for (Agent agent : store.agents()) {
+            agents.put(agent.id, agent);
+        }
+        for (Contact contact : store.openContacts()) {
+            contacts.put(contact.id, contact);
+            byCall.put(contact.callId, contact);
+            if (contact.state == ContactState.OFFERED) {
+                // The offer died with the previous node; if that phone is answered anyway, CallsBridged still connects it.
+                contact.state = ContactState.WAITING;
+                store.saveContact(contact);
+            }
+            if (contact.state == ContactState.WAITING) {
+                addWaiting(contact);
+            }
+        }
+        for (Agent agent : agents.values()) {
+            if (agent.state == AgentState.RESERVED) {
+                agent.state = AgentState.AVAILABLE;
+                store.saveAgent(agent);
+            }
+            if (agent.state == AgentState.WRAP_UP) {
+                agent.wrapUpEnds = agent.stateSince.plusSeconds(agent.queues.stream().map(queues::get).filter(Objects::nonNull)
+                        .mapToInt(QueueSettings::wrapUpSeconds).max().orElse(0));
+            }
+            if (agent.state == AgentState.AVAILABLE) {
+                agent.idleSince = agent.idleSince == null ? agent.stateSince : agent.idleSince;
+                available.add(agent);
+            }
+        }
+        log.info("ACD loaded: {} queues, {} agents ({} available), {} contacts waiting", queues.size(), agents.size(),
+                available.size(), waitingCount);
+        dispatchAll(now);
+    }
+
+    private void loadConfiguration() {
+        queues.clear();
+        dispositions.clear();
+        for (QueueSettings queue : store.queues()) {
+            queues.put(queue.id(), queue);
+            dispositions.put(queue.id(), store.dispositions(queue.id()));
+        }
+    }
+
+    /** Queues, dispositions or agent profiles changed (administration): take them in without losing any state. */
+    void configurationChanged() {
+        if (loop == null) {
+            return;
+        }
+        execute(() -> {
+            if (!leader) {
+                return;
+            }
+            loadConfiguration();
+            for (Agent stored : store.agents()) {
+                Agent agent = agents.get(stored.id);
+                if (agent == null) {
+                    agents.put(stored.id, stored);
+                } else {
+                    agent.displayName = stored.displayName;
+                    agent.team = stored.team;
+                    agent.skills = stored.skills;
+                    agent.queues = stored.queues;
+                }
+            }
+            dispatchAll(clock.instant());
+        });
+    }
+
+    // ================================================================== contacts
+
+    /** A call enters the queue the rules chose; returns the contact's id. */
+    public long enqueue(ContactRequest request) {
+        return call(() -> {
+            Contact existing = byCall.get(request.callId());
+            if (existing != null) {
+                return existing.id;
+            }
+            Instant now = clock.instant();
+            String queue = request.queue();
+            String reason = request.reason();
+            if (!queues.containsKey(queue)) {
+                log.warn("Call {}: the rules chose queue '{}', which does not exist; it goes to '{}'", request.callId(), queue,
+                        properties.defaultQueue());
+                reason = "unknown-queue:" + queue;
+                queue = properties.defaultQueue();
+                if (!queues.containsKey(queue)) {
+                    throw new AcdException("Neither queue '" + request.queue() + "' nor the default queue '" + queue + "' exists");
+                }
+            }
+            long id = store.insertContact("VOICE", request.callId(), request.callerNumber(), queue, request.priority(),
+                    request.skills(), now, now, reason, request.routingExplanation(), request.processInstanceId(), request.language());
+            Contact contact = new Contact(id, "VOICE", request.callId(), request.callerNumber(), queue, request.priority(),
+                    request.skills(), now, reason, request.routingExplanation(), request.processInstanceId(), request.language());
+            contacts.put(id, contact);
+            byCall.put(contact.callId, contact);
+            addWaiting(contact);
+            dispatchContact(contact, now);
+            return id;
+        });
+    }
+
+    /** The contacts waiting in a queue, in the order they will be served. */
+    public List<ContactView> waiting(String queue) {
+        return call(() -> {
+            NavigableSet<Contact> line = waiting.get(queue);
+            return line == null ? List.<ContactView>of() : line.stream().map(Contact::view).toList();
+        });
+    }
+
+    /** Contacts currently in the ACD (waiting, ringing or talking). */
+    public List<ContactView> openContacts() {
+        return call(() -> contacts.values().stream().sorted(ORDER).map(Contact::view).toList());
+    }
+
+    public Optional<ContactView> contact(long id) {
+        Optional<ContactView> live = call(() -> Optional.ofNullable(contacts.get(id)).map(Contact::view));
+        return live.isPresent() ? live : store.find(id);
+    }
+
+    /** The caller's previous contacts, most recent first. */
+    public List<ContactView> history(String callerNumber, int limit) {
+        return callerNumber == null || callerNumber.isBlank() ? List.of() : store.history(callerNumber, limit);
+    }
+
+    public List<QueueSettings> queues() {
+        return store.queues();
+    }
+
+    public List<Disposition> dispositions(String queue) {
+        return store.dispositions(queue);
+    }
+
+    public QueueFigures figures(QueueSettings queue, Instant since) {
+        return store.figures(queue.id(), queue.slSeconds(), since);
+    }
+
+    // ================================================================== agents
+
+    public List<AgentView> agents() {
+        return call(() -> agents.values().stream().sorted(Comparator.comparing(a -> a.id)).map(Agent::view).toList());
+    }
+
+    public Optional<AgentView> agent(String agentId) {
+        return call(() -> Optional.ofNullable(agents.get(agentId)).map(Agent::view));
+    }
+
+    /** The agent starts the day on the desk phone {@code extension}; paused until they say they are available. */
+    public AgentView login(String agentId, String extension) {
+        return call(() -> {
+            Agent agent = requireAgent(agentId);
+            if (extension == null || !extension.matches("[0-9]{2,10}")) {
+                throw new AcdException("Extension '" + extension + "' is not a desk phone number (2 to 10 digits)");
+            }
+            for (Agent other : agents.values()) {
+                if (other != agent && other.state != AgentState.LOGGED_OUT && extension.equals(other.extension)) {
+                    throw new AcdException("Extension " + extension + " is already used by " + other.displayName);
+                }
+            }
+            if (agent.state == AgentState.RESERVED || agent.state == AgentState.ON_CALL) {
+                if (!extension.equals(agent.extension)) {
+                    throw new AcdException("Finish the current call before changing phone");
+                }
+                return agent.view();
+            }
+            if (agent.state != AgentState.LOGGED_OUT && extension.equals(agent.extension)) {
+                return agent.view(); // already logged in on that phone (a reopened browser)
+            }
+            agent.extension = extension;
+            change(agent, AgentState.PAUSED, PAUSE_LOGIN);
+            save(agent, null);
+            return agent.view();
+        });
+    }
+
+    public AgentView makeAvailable(String agentId) {
+        return call(() -> {
+            Agent agent = requireAgent(agentId);
+            switch (agent.state) {
+                case AVAILABLE -> {
+                    return agent.view();
+                }
+                case PAUSED, WRAP_UP -> {
+                    Instant now = clock.instant();
+                    becomeAvailable(agent, now);
+                    return agent.view();
+                }
+                default -> throw new AcdException(stateRefusal(agent, "become available"));
+            }
+        });
+    }
+
+    public AgentView pause(String agentId, String reason) {
+        return call(() -> {
+            Agent agent = requireAgent(agentId);
+            if (agent.state != AgentState.AVAILABLE && agent.state != AgentState.WRAP_UP && agent.state != AgentState.PAUSED) {
+                throw new AcdException(stateRefusal(agent, "pause"));
+            }
+            change(agent, AgentState.PAUSED, reason == null || reason.isBlank() ? "break" : reason.trim());
+            save(agent, null);
+            return agent.view();
+        });
+    }
+
+    /** The agent leaves; a contact ringing on their phone goes back to its place in line. */
+    public AgentView logout(String agentId) {
+        return call(() -> {
+            Agent agent = requireAgent(agentId);
+            if (agent.state == AgentState.ON_CALL) {
+                throw new AcdException(stateRefusal(agent, "log out"));
+            }
+            Contact ringing = agent.state == AgentState.RESERVED ? contacts.get(agent.contactId) : null;
+            change(agent, AgentState.LOGGED_OUT, null);
+            agent.extension = null;
+            if (ringing != null && ringing.state == ContactState.OFFERED) {
+                backInLine(ringing);
+                save(agent, ringing);
+                dispatchContact(ringing, clock.instant());
+            } else {
+                save(agent, null);
+            }
+            return agent.view();
+        });
+    }
+
+    /** The agent ends the call from the desk (the desk phone's own hang-up works too). */
+    public void hangUp(String agentId) {
+        String callId = call(() -> {
+            Agent agent = requireAgent(agentId);
+            Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
+            if (agent.state != AgentState.ON_CALL || contact == null) {
+                throw new AcdException(stateRefusal(agent, "hang up"));
+            }
+            return contact.callId;
+        });
+        telephony.send(new ControlCommand.HangUpCall(new CallId(callId)));
+    }
+
+    /**
+     * Wrap-up: the disposition (one of the queue's codes) and notes go to the contact history; an agent
+     * still in wrap-up for that contact becomes available.
+     */
+    public AgentView wrapUp(String agentId, long contactId, String disposition, String notes) {
+        ContactView contact = contact(contactId).orElseThrow(() -> new AcdException("No contact " + contactId));
+        if (!agentId.equals(contact.agentId())) {
+            throw new AcdException("Contact " + contactId + " was not handled by " + agentId);
+        }
+        List<Disposition> allowed = store.dispositions(contact.queue());
+        if (allowed.stream().noneMatch(d -> d.code().equals(disposition))) {
+            throw new AcdException("Disposition '" + disposition + "' is not one of queue " + contact.queue() + "'s codes");
+        }
+        String cleanNotes = notes == null ? null : notes.strip();
+        if (cleanNotes != null && cleanNotes.length() > 2000) {
+            throw new AcdException("Notes are limited to 2,000 characters (" + cleanNotes.length() + " given)");
+        }
+        store.saveWrapUp(contactId, agentId, disposition, cleanNotes);
+        return call(() -> {
+            Agent agent = requireAgent(agentId);
+            if (agent.state == AgentState.WRAP_UP && Objects.equals(agent.contactId, contactId)) {
+                becomeAvailable(agent, clock.instant());
+            }
+            return agent.view();
+        });
+    }
+
+    /** Sends the agent's caller to another queue (the caller keeps their arrival time there). */
+    public void transferToQueue(String agentId, String queue) {
+        Contact moved = call(() -> {
+            if (!queues.containsKey(queue)) {
+                throw new AcdException("No queue " + queue);
+            }
+            Agent agent = requireAgent(agentId);
+            Contact current = talking(agent, "transfer");
+            Contact next = handOver(agent, current, queue, clock.instant());
+            addWaiting(next);
+            return next;
+        });
+        telephony.send(new ControlCommand.Hold(new CallId(moved.callId))).whenComplete((ok, failure) -> execute(() -> {
+            if (failure != null) {
+                log.warn("Transfer of call {} to hold failed: {}", moved.callId, failure.getMessage());
+            }
+            if (contacts.containsKey(moved.id) && moved.state == ContactState.WAITING) {
+                dispatchContact(moved, clock.instant());
+            }
+        }));
+    }
+
+    /** Sends the agent's caller straight to a colleague who is available now. */
+    public void transferToAgent(String agentId, String colleagueId) {
+        call(() -> {
+            Agent agent = requireAgent(agentId);
+            Agent colleague = requireAgent(colleagueId);
+            if (colleague.state != AgentState.AVAILABLE) {
+                throw new AcdException(colleague.displayName + " is not available (" + colleague.state + ")");
+            }
+            Contact current = talking(agent, "transfer");
+            Contact next = handOver(agent, current, current.queue, clock.instant());
+            offer(colleague, next, clock.instant());
+            return null;
+        });
+    }
+
+    /** Consult and conference need a three-party bridge the telephony port does not offer yet. */
+    public void conference(String agentId, String colleagueId) {
+        throw new UnsupportedOperationException("Consult/conference is not supported: the telephony port has no three-party "
+                + "bridge yet; use a transfer");
+    }
+
+    // ================================================================== dispatching
+
+    private void dispatchAll(Instant now) {
+        for (NavigableSet<Contact> line : new ArrayList<>(waiting.values())) {
+            for (Contact contact : new ArrayList<>(line)) {
+                if (available.isEmpty()) {
+                    return;
+                }
+                if (contact.state == ContactState.WAITING) {
+                    dispatchContact(contact, now);
+                }
+            }
+        }
+    }
+
+    /** A contact needs an agent: the longest idle of the qualified available ones. */
+    private boolean dispatchContact(Contact contact, Instant now) {
+        if (contact.notBefore != null && now.isBefore(contact.notBefore)) {
+            return false;
+        }
+        long start = System.nanoTime();
+        QueueSettings queue = queues.get(contact.queue);
+        int level = queue == null ? 1 : queue.requiredLevel(Duration.between(contact.arrivedAt, now));
+        contact.lastRequiredLevel = level;
+        Agent chosen = null;
+        for (Agent agent : available) {
+            if (agent.queues.contains(contact.queue) && agent.masters(contact.skills, level) && agent.extension != null) {
+                chosen = agent;
+                break;
+            }
+        }
+        decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (chosen == null) {
+            return false;
+        }
+        offer(chosen, contact, now);
+        return true;
+    }
+
+    /** An agent is free: the first contact in line (priority, then arrival) of their queues they can serve. */
+    private boolean dispatchAgent(Agent agent, Instant now) {
+        long start = System.nanoTime();
+        Contact best = null;
+        for (String queueId : agent.queues) {
+            NavigableSet<Contact> line = waiting.get(queueId);
+            QueueSettings queue = queues.get(queueId);
+            if (line == null || queue == null) {
+                continue;
+            }
+            for (Contact contact : line) {
+                if (best != null && ORDER.compare(contact, best) >= 0) {
+                    break;
+                }
+                if (contact.notBefore != null && now.isBefore(contact.notBefore)) {
+                    continue;
+                }
+                if (agent.masters(contact.skills, queue.requiredLevel(Duration.between(contact.arrivedAt, now)))) {
+                    best = contact;
+                    break;
+                }
+            }
+        }
+        decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (best == null) {
+            return false;
+        }
+        offer(agent, best, now);
+        return true;
+    }
+
+    /** Reserves the agent, rings their phone and bridges the caller to it when answered (the PBX does). */
+    private void offer(Agent agent, Contact contact, Instant now) {
+        removeWaiting(contact);
+        available.remove(agent);
+        agent.state = AgentState.RESERVED;
+        agent.stateSince = now;
+        agent.pauseReason = null;
+        agent.contactId = contact.id;
+        contact.state = ContactState.OFFERED;
+        contact.agentId = agent.id;
+        contact.offeredAt = now;
+        contact.offers++;
+        contact.notBefore = null;
+        save(agent, contact);
+        int offer = contact.offers;
+        QueueSettings queue = queues.get(contact.queue);
+        Duration ring = Duration.ofSeconds(queue == null ? 15 : queue.ringSeconds());
+        telephony.send(new ControlCommand.ConnectToAgent(new CallId(contact.callId), agent.extension, ring))
+                .whenComplete((accepted, failure) -> {
+                    if (failure != null) {
+                        execute(() -> connectRefused(contact.id, offer, failure));
+                    }
+                });
+        loop.schedule(this.<Void>guardedCall(() -> {
+            ringExpired(contact.id, offer);
+            return null;
+        }), ring.plus(LOST_RING_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        AgentView agentView = agent.view();
+        ContactView contactView = contact.view();
+        listeners.forEach(l -> l.contactOffered(agentView, contactView));
+        listeners.forEach(l -> l.agentChanged(agentView));
+    }
+
+    private void connectRefused(long contactId, int offer, Throwable failure) {
+        Contact contact = contacts.get(contactId);
+        if (contact == null || contact.state != ContactState.OFFERED || contact.offers != offer) {
+            return;
+        }
+        Agent agent = agents.get(contact.agentId);
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        Instant now = clock.instant();
+        if (cause instanceof UnknownCallException) {
+            log.info("Contact {}: call {} is no longer on the PBX; it leaves the queue", contact.id, contact.callId);
+            if (agent != null) {
+                agent.state = AgentState.AVAILABLE;
+                agent.stateSince = now;
+                available.add(agent);
+            }
+            end(contact, "ABANDONED", agent);
+            if (agent != null) {
+                dispatchAgent(agent, now);
+            }
+            return;
+        }
+        log.warn("Contact {}: the PBX refused to connect call {} to {}: {}; retried in {} s", contact.id, contact.callId,
+                agent == null ? "?" : agent.extension, cause.getMessage(), RETRY_AFTER_REFUSAL.toSeconds());
+        contact.notBefore = now.plus(RETRY_AFTER_REFUSAL);
+        backInLine(contact);
+        if (agent != null && agent.state == AgentState.RESERVED) {
+            agent.state = AgentState.AVAILABLE;
+            agent.stateSince = now;
+            available.add(agent);
+        }
+        save(agent, contact);
+        if (agent != null) {
+            notifyAgent(agent);
+            dispatchAgent(agent, now);
+        }
+    }
+
+    private void ringExpired(long contactId, int offer) {
+        Contact contact = contacts.get(contactId);
+        if (contact != null && contact.state == ContactState.OFFERED && contact.offers == offer) {
+            Agent agent = agents.get(contact.agentId);
+            log.warn("Contact {}: no answer nor failure from the PBX for agent {}'s phone; treated as no answer", contact.id,
+                    contact.agentId);
+            noAnswer(agent, contact, clock.instant());
+        }
+    }
+
+    /** The agent's phone did not answer: the agent is paused, the contact goes back to its place and is offered again. */
+    private void noAnswer(Agent agent, Contact contact, Instant now) {
+        backInLine(contact);
+        if (agent != null && agent.state == AgentState.RESERVED) {
+            change(agent, AgentState.PAUSED, PAUSE_NO_ANSWER);
+        }
+        save(agent, contact);
+        if (agent != null) {
+            notifyAgent(agent);
+        }
+        dispatchContact(contact, now);
+    }
+
+    /** The contact waits again with its original arrival time: ahead of everyone who came after it. */
+    private void backInLine(Contact contact) {
+        contact.state = ContactState.WAITING;
+        contact.agentId = null;
+        addWaiting(contact);
+    }
+
+    private void becomeAvailable(Agent agent, Instant now) {
+        agent.state = AgentState.AVAILABLE;
+        agent.stateSince = now;
+        agent.pauseReason = null;
+        agent.wrapUpEnds = null;
+        agent.idleSince = now;
+        available.add(agent);
+        save(agent, null);
+        notifyAgent(agent);
+        dispatchAgent(agent, now);
+    }
+
+    private void tick() {
+        if (!leader) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Agent agent : new ArrayList<>(agents.values())) {
+            if (agent.state == AgentState.WRAP_UP && agent.wrapUpEnds != null && !now.isBefore(agent.wrapUpEnds)) {
+                becomeAvailable(agent, now);
+            }
+        }
+        for (NavigableSet<Contact> line : new ArrayList<>(waiting.values())) {
+            for (Contact contact : new ArrayList<>(line)) {
+                if (contact.state != ContactState.WAITING) {
+                    continue;
+                }
+                QueueSettings queue = queues.get(contact.queue);
+                if (queue == null) {
+                    continue;
+                }
+                Duration waited = Duration.between(contact.arrivedAt, now);
+                if (queue.maxWaitSeconds() > 0 && queue.overflowQueue() != null && queues.containsKey(queue.overflowQueue())
+                        && Duration.between(contact.queuedSince(), now).toSeconds() >= queue.maxWaitSeconds()) {
+                    overflow(contact, queue.overflowQueue(), now);
+                    continue;
+                }
+                boolean relaxed = queue.requiredLevel(waited) < contact.lastRequiredLevel;
+                boolean retry = contact.notBefore != null && !now.isBefore(contact.notBefore);
+                if ((relaxed || retry) && !available.isEmpty()) {
+                    dispatchContact(contact, now);
+                }
+            }
+        }
+    }
+
+    /** The caller waited longer than the queue allows: on to the overflow queue, keeping their arrival time. */
+    private void overflow(Contact contact, String target, Instant now) {
+        removeWaiting(contact);
+        log.info("Contact {} overflows from {} to {}", contact.id, contact.queue, target);
+        contact.queue = target;
+        contact.queuedAt = now;
+        addWaiting(contact);
+        save(null, contact);
+        dispatchContact(contact, now);
+    }
+
+    // ================================================================== telephony events
+
+    private void onTelephony(TelephonyEvent event) {
+        if (!leader) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (event instanceof TelephonyEvent.CallsBridged bridged) {
+            connected(bridged, now);
+        } else if (event instanceof TelephonyEvent.AgentConnectFailed failed) {
+            Contact contact = byCall.get(failed.call().value());
+            if (contact != null && contact.state == ContactState.OFFERED) {
+                Agent agent = agents.get(contact.agentId);
+                log.info("Contact {}: agent {} did not answer ({}); back to its place in line", contact.id, contact.agentId,
+                        failed.reason());
+                noAnswer(agent, contact, now);
+            }
+        } else if (event instanceof TelephonyEvent.CallHungUp hungUp) {
+            hungUp(hungUp.call().value(), now);
+        } else if (event instanceof TelephonyEvent.AgentPhoneStateChanged phone
+                && phone.state() == TelephonyEvent.PhoneState.UNREACHABLE) {
+            for (Agent agent : agents.values()) {
+                if (phone.endpoint().equals(agent.extension) && agent.state == AgentState.AVAILABLE) {
+                    change(agent, AgentState.PAUSED, PAUSE_PHONE_UNREACHABLE);
+                    save(agent, null);
+                    notifyAgent(agent);
+                }
+            }
+        } else if (event instanceof TelephonyEvent.LiveCallsReconciled reconciled) {
+            Set<String> live = new java.util.HashSet<>();
+            reconciled.liveCalls().forEach(id -> live.add(id.value()));
+            for (Contact contact : new ArrayList<>(contacts.values())) {
+                if (!live.contains(contact.callId)) {
+                    log.info("Contact {}: call {} ended while Griot was not listening", contact.id, contact.callId);
+                    hungUp(contact.callId, now);
+                }
+            }
+        }
+    }
+
+    private void connected(TelephonyEvent.CallsBridged bridged, Instant now) {
+        Contact contact = byCall.get(bridged.call().value());
+        if (contact == null || contact.state == ContactState.CONNECTED || contact.state == ContactState.ENDED) {
+            return;
+        }
+        Agent agent = contact.agentId != null ? agents.get(contact.agentId) : null;
+        if (agent == null || !bridged.otherEndpoint().equals(agent.extension)) {
+            // Answered by a phone rung before a restart: whoever's extension it is takes the call.
+            agent = agents.values().stream().filter(a -> bridged.otherEndpoint().equals(a.extension)
+                    && a.state != AgentState.LOGGED_OUT).findFirst().orElse(agent);
+        }
+        if (agent == null) {
+            return;
+        }
+        removeWaiting(contact);
+        available.remove(agent);
+        contact.state = ContactState.CONNECTED;
+        contact.answeredAt = now;
+        contact.agentId = agent.id;
+        contact.agentLeg = bridged.otherCall().value();
+        byAgentLeg.put(contact.agentLeg, contact);
+        agent.state = AgentState.ON_CALL;
+        agent.stateSince = now;
+        agent.pauseReason = null;
+        agent.contactId = contact.id;
+        save(agent, contact);
+        notifyAgent(agent);
+    }
+
+    private void hungUp(String callId, Instant now) {
+        Contact contact = byCall.get(callId);
+        if (contact == null) {
+            contact = byAgentLeg.get(callId);
+        }
+        if (contact == null) {
+            return;
+        }
+        Agent agent = contact.agentId == null ? null : agents.get(contact.agentId);
+        switch (contact.state) {
+            case WAITING -> end(contact, "ABANDONED", null);
+            case OFFERED -> {
+                if (agent != null && agent.state == AgentState.RESERVED) {
+                    agent.state = AgentState.AVAILABLE;
+                    agent.stateSince = now;
+                    available.add(agent);
+                }
+                end(contact, "ABANDONED", agent);
+                if (agent != null) {
+                    notifyAgent(agent);
+                    dispatchAgent(agent, now);
+                }
+            }
+            case CONNECTED -> {
+                if (agent != null && agent.state == AgentState.ON_CALL && Objects.equals(agent.contactId, contact.id)) {
+                    startWrapUp(agent, contact, now);
+                }
+                end(contact, "ANSWERED", agent);
+                if (agent != null) {
+                    notifyAgent(agent);
+                    if (agent.state == AgentState.AVAILABLE) {
+                        dispatchAgent(agent, now);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void startWrapUp(Agent agent, Contact contact, Instant now) {
+        QueueSettings queue = queues.get(contact.queue);
+        int seconds = queue == null ? 0 : queue.wrapUpSeconds();
+        if (seconds == 0) {
+            agent.state = AgentState.AVAILABLE;
+            agent.idleSince = now;
+            agent.stateSince = now;
+            available.add(agent);
+            return;
+        }
+        agent.state = AgentState.WRAP_UP;
+        agent.stateSince = now;
+        agent.wrapUpEnds = now.plusSeconds(seconds);
+    }
+
+    private void end(Contact contact, String outcome, Agent agent) {
+        removeWaiting(contact);
+        contact.state = ContactState.ENDED;
+        contact.endedAt = clock.instant();
+        contact.outcome = outcome;
+        contacts.remove(contact.id);
+        byCall.remove(contact.callId, contact);
+        if (contact.agentLeg != null) {
+            byAgentLeg.remove(contact.agentLeg);
+        }
+        save(agent, contact);
+        ContactView view = contact.view();
+        listeners.forEach(l -> l.contactEnded(view));
+    }
+
+    /** The talking contact ends as TRANSFERRED and a new one (same call, same arrival) takes over. */
+    private Contact handOver(Agent agent, Contact current, String queue, Instant now) {
+        startWrapUp(agent, current, now);
+        end(current, "TRANSFERRED", agent);
+        notifyAgent(agent);
+        String reason = "transfer:" + agent.id;
+        long id = store.insertContact(current.channel, current.callId, current.callerNumber, queue, current.priority,
+                current.skills, current.arrivedAt, now, reason, current.routingExplanation, current.processInstanceId,
+                current.language);
+        Contact next = new Contact(id, current.channel, current.callId, current.callerNumber, queue, current.priority,
+                current.skills, current.arrivedAt, reason, current.routingExplanation, current.processInstanceId,
+                current.language);
+        next.queuedAt = now;
+        contacts.put(id, next);
+        byCall.put(next.callId, next);
+        return next;
+    }
+
+    private Contact talking(Agent agent, String what) {
+        Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
+        if (agent.state != AgentState.ON_CALL || contact == null || contact.state != ContactState.CONNECTED) {
+            throw new AcdException(stateRefusal(agent, what));
+        }
+        return contact;
+    }
+
+    // ================================================================== helpers
+
+    private void addWaiting(Contact contact) {
+        if (waiting.computeIfAbsent(contact.queue, q -> new TreeSet<>(ORDER)).add(contact)) {
+            waitingCount++;
+        }
+    }
+
+    private void removeWaiting(Contact contact) {
+        NavigableSet<Contact> line = waiting.get(contact.queue);
+        if (line != null && line.remove(contact)) {
+            waitingCount--;
+        }
+    }
+
+    private void change(Agent agent, AgentState state, String pauseReason) {
+        available.remove(agent);
+        agent.state = state;
+        agent.pauseReason = pauseReason;
+        agent.stateSince = clock.instant();
+        agent.wrapUpEnds = null;
+    }
+
+    private void save(Agent agent, Contact contact) {
+        transactions.executeWithoutResult(status -> {
+            if (agent != null) {
+                store.saveAgent(agent);
+            }
+            if (contact != null) {
+                store.saveContact(contact);
+            }
+        });
+    }
+
+    private void notifyAgent(Agent agent) {
+        AgentView view = agent.view();
+        listeners.forEach(l -> l.agentChanged(view));
+    }
+
+    private Agent requireAgent(String agentId) {
+        Agent agent = agents.get(agentId);
+        if (agent == null) {
+            throw new AcdException("No agent profile '" + agentId + "': an administrator or supervisor creates it on "
+                    + "/routing/agents");
+        }
+        return agent;
+    }
+
+    private static String stateRefusal(Agent agent, String what) {
+        return "Cannot " + what + " while " + agent.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private void guarded() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.error("ACD tick failed", e);
+        }
+    }
+
+    private <T> java.util.concurrent.Callable<T> guardedCall(Supplier<T> work) {
+        return () -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                log.error("ACD task failed", e);
+                return null;
+            }
+        };
+    }
+
+    private void execute(Runnable work) {
+        ScheduledExecutorService running = loop;
+        if (running == null || running.isShutdown()) {
+            return;
+        }
+        try {
+            running.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("ACD event handling failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("ACD stopped; event dropped");
+        }
+    }
+
+    /** Runs {@code work} on the dispatcher thread and waits for it (commands and queries). */
+    private <T> T call(Supplier<T> work) {
+        if (Thread.currentThread() == loopThread) {
+            return work.get();
+        }
+        ScheduledExecutorService running = loop;
+        if (running == null) {
+            throw new AcdException("The ACD is not running");
+        }
+        Future<T> future = running.submit(() -> {
+            if (!leader) {
+                throw new AcdException("The ACD dispatcher runs on another Griot node; this node cannot serve desks");
+            }
+            return work.get();
+        });
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new AcdException("The ACD did not answer within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AcdException("Interrupted");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.griot.routing;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A contact as the ACD's thread holds it; {@link ContactView} is what leaves the thread. */
+final class Contact {
+
+    final long id;
+    final String channel;
+    final String callId;
+    final String callerNumber;
+    String queue;
+    int priority;
+    final List<String> skills;
+    ContactState state = ContactState.WAITING;
+    /** When the caller started waiting for an agent: the place in line, kept on no-answer and overflow. */
+    final Instant arrivedAt;
+    /** When it entered its current queue (the queue's maximum wait counts from here). */
+    Instant queuedAt;
+    Instant answeredAt;
+    Instant endedAt;
+    String agentId;
+    String agentLeg;
+    Instant offeredAt;
+    int offers;
+    /** Not offered again before this (after the PBX refused to connect it). */
+    Instant notBefore;
+    int lastRequiredLevel;
+    final String reason;
+    final String routingExplanation;
+    final String processInstanceId;
+    final String language;
+    String outcome;
+    String disposition;
+    String notes;
+
+    Contact(long id, String channel, String callId, String callerNumber, String queue, int priority, List<String> skills,
+            Instant arrivedAt, String reason, String routingExplanation, String processInstanceId, String language) {
+        this.id = id;
+        this.channel = channel;
+        this.callId = callId;
+        this.callerNumber = callerNumber;
+        this.queue = queue;
+        this.priority = priority;
+        this.skills = List.copyOf(skills);
+        this.arrivedAt = arrivedAt;
+        this.queuedAt = arrivedAt;
+        this.reason = reason;
+        this.routingExplanation = routingExplanation;
+        this.processInstanceId = processInstanceId;
+        this.language = language;
+    }
+
+    Instant queuedSince() {
+        return queuedAt == null ? arrivedAt : queuedAt;
+    }
+
+    ContactView view() {
+        return new ContactView(id, channel, callId, callerNumber, queue, priority, skills, state, arrivedAt, answeredAt, endedAt,
+                agentId, reason, routingExplanation, processInstanceId, language, outcome, disposition, notes);
+    }
+}
