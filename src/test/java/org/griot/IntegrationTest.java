@@ -41,7 +41,8 @@ public abstract class IntegrationTest {
         copyTree(Path.of("rules"), RULES);
         PBX = FakeAsterisk.builder().amiUser("griot", "suite-secret").fastAgiServer("127.0.0.1", AGI_PORT)
                 .dialplan("1919", "agi://127.0.0.1:" + AGI_PORT + "/ivr").start();
-        Runtime.getRuntime().addShutdownHook(new Thread(PBX::close, "fake-asterisk-stop"));
+        // Never closed: it lives as long as the cached Spring context whose AMI link talks to it (a fake
+        // closed first would keep that link reconnecting while the JVM exits).
     }
 
     @DynamicPropertySource

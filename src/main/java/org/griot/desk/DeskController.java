@@ -151,6 +151,7 @@ class DeskController {
         model.addAttribute("queues", acd.queues());
         model.addAttribute("colleagues", acd.agents().stream()
                 .filter(a -> !a.id().equals(agentId) && a.state() == AgentState.AVAILABLE).toList());
+        model.addAttribute("recent", acd.handledBy(agentId, 10));
         model.addAttribute("tasks", tasks.openFor(agentId, List.copyOf(agent.queues()), 20));
         model.addAttribute("pauseReasons", List.of("break", "lunch", "training", "meeting", "back-office"));
     }

@@ -11,11 +11,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -63,11 +61,6 @@ public class Acd implements SmartLifecycle {
     public static final String PAUSE_LOGIN = "login";
     public static final String PAUSE_PHONE_UNREACHABLE = "phone-unreachable";
 
-    static final Comparator<Contact> ORDER = Comparator.<Contact>comparingInt(c -> c.priority)
-            .thenComparing(c -> c.arrivedAt).thenComparingLong(c -> c.id);
-    private static final Comparator<Agent> LONGEST_IDLE = Comparator.<Agent, Instant>comparing(a -> a.idleSince)
-            .thenComparing(a -> a.id);
-
     private final RoutingStore store;
     private final TelephonyControl telephony;
     private final TelephonyEvents events;
@@ -76,6 +69,7 @@ public class Acd implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final List<AcdListener> listeners = new CopyOnWriteArrayList<>();
     private final Timer decisions;
+    private final Timer connects;
     private final Consumer<TelephonyEvent> subscriber = event -> execute(() -> onTelephony(event));
 
     private volatile ScheduledExecutorService loop;
@@ -89,9 +83,10 @@ public class Acd implements SmartLifecycle {
     private final Map<Long, Contact> contacts = new HashMap<>();
     private final Map<String, Contact> byCall = new HashMap<>();
     private final Map<String, Contact> byAgentLeg = new HashMap<>();
-    private final Map<String, NavigableSet<Contact>> waiting = new HashMap<>();
-    private final NavigableSet<Agent> available = new TreeSet<>(LONGEST_IDLE);
-    private volatile int waitingCount;
+    private final Dispatch dispatch = new Dispatch(queues);
+    private volatile int waitingGauge;
+    /** When the dispatcher started the task at hand (an event, a command, a tick): the start of connect latency. */
+    private long taskStartNanos;
 
     Acd(RoutingStore store, TelephonyControl telephony, TelephonyEvents events, Clock clock, RoutingProperties properties,
             TransactionTemplate transactions, MeterRegistry meters) {
@@ -104,7 +99,10 @@ public class Acd implements SmartLifecycle {
         this.decisions = Timer.builder("griot.acd.decision")
                 .description("Time to pick an agent for a contact or a contact for an agent (no I/O)")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        Gauge.builder("griot.acd.waiting", this, acd -> acd.waitingCount).description("Contacts waiting for an agent")
+        this.connects = Timer.builder("griot.acd.connect")
+                .description("From the moment Griot learns an agent or a contact is free to the PBX accepting the connection")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("griot.acd.waiting", this, acd -> acd.waitingGauge).description("Contacts waiting for an agent")
                 .register(meters);
     }
 
@@ -195,9 +193,8 @@ public class Acd implements SmartLifecycle {
         contacts.clear();
         byCall.clear();
         byAgentLeg.clear();
-        waiting.clear();
-        available.clear();
-        waitingCount = 0;
+        dispatch.clear();
+        waitingGauge = 0;
     }
 
     /** Loads everything from MariaDB: the queues in order, agents where they were, offers in flight back in line. */
@@ -231,11 +228,11 @@ public class Acd implements SmartLifecycle {
             }
             if (agent.state == AgentState.AVAILABLE) {
                 agent.idleSince = agent.idleSince == null ? agent.stateSince : agent.idleSince;
-                available.add(agent);
+                dispatch.addAvailable(agent);
             }
         }
         log.info("ACD loaded: {} queues, {} agents ({} available), {} contacts waiting", queues.size(), agents.size(),
-                available.size(), waitingCount);
+                dispatch.availableCount(), dispatch.waitingCount());
         dispatchAll(now);
     }
 
@@ -309,14 +306,13 @@ public class Acd implements SmartLifecycle {
     /** The contacts waiting in a queue, in the order they will be served. */
     public List<ContactView> waiting(String queue) {
         return call(() -> {
-            NavigableSet<Contact> line = waiting.get(queue);
-            return line == null ? List.<ContactView>of() : line.stream().map(Contact::view).toList();
+            return dispatch.line(queue).stream().map(Contact::view).toList();
         });
     }
 
     /** Contacts currently in the ACD (waiting, ringing or talking). */
     public List<ContactView> openContacts() {
-        return call(() -> contacts.values().stream().sorted(ORDER).map(Contact::view).toList());
+        return call(() -> contacts.values().stream().sorted(Dispatch.ORDER).map(Contact::view).toList());
     }
 
     public Optional<ContactView> contact(long id) {
@@ -327,6 +323,11 @@ public class Acd implements SmartLifecycle {
     /** The caller's previous contacts, most recent first. */
     public List<ContactView> history(String callerNumber, int limit) {
         return callerNumber == null || callerNumber.isBlank() ? List.of() : store.history(callerNumber, limit);
+    }
+
+    /** The contacts an agent handled last, most recent first, with their dispositions and notes. */
+    public List<ContactView> handledBy(String agentId, int limit) {
+        return store.handledBy(agentId, limit);
     }
 
     public List<QueueSettings> queues() {
@@ -501,7 +502,7 @@ public class Acd implements SmartLifecycle {
             }
             Contact current = talking(agent, "transfer");
             Contact next = handOver(agent, current, current.queue, clock.instant());
-            offer(colleague, next, clock.instant());
+            offer(colleague, next, clock.instant(), taskStartNanos);
             return null;
         });
     }
@@ -515,77 +516,44 @@ public class Acd implements SmartLifecycle {
     // ================================================================== dispatching
 
     private void dispatchAll(Instant now) {
-        for (NavigableSet<Contact> line : new ArrayList<>(waiting.values())) {
-            for (Contact contact : new ArrayList<>(line)) {
-                if (available.isEmpty()) {
-                    return;
-                }
-                if (contact.state == ContactState.WAITING) {
-                    dispatchContact(contact, now);
-                }
+        for (Contact contact : dispatch.allWaiting()) {
+            if (dispatch.noneAvailable()) {
+                return;
+            }
+            if (contact.state == ContactState.WAITING) {
+                dispatchContact(contact, now);
             }
         }
     }
 
     /** A contact needs an agent: the longest idle of the qualified available ones. */
     private boolean dispatchContact(Contact contact, Instant now) {
-        if (contact.notBefore != null && now.isBefore(contact.notBefore)) {
-            return false;
-        }
         long start = System.nanoTime();
-        QueueSettings queue = queues.get(contact.queue);
-        int level = queue == null ? 1 : queue.requiredLevel(Duration.between(contact.arrivedAt, now));
-        contact.lastRequiredLevel = level;
-        Agent chosen = null;
-        for (Agent agent : available) {
-            if (agent.queues.contains(contact.queue) && agent.masters(contact.skills, level) && agent.extension != null) {
-                chosen = agent;
-                break;
-            }
-        }
+        Agent chosen = dispatch.agentFor(contact, now);
         decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (chosen == null) {
             return false;
         }
-        offer(chosen, contact, now);
+        offer(chosen, contact, now, taskStartNanos);
         return true;
     }
 
     /** An agent is free: the first contact in line (priority, then arrival) of their queues they can serve. */
     private boolean dispatchAgent(Agent agent, Instant now) {
         long start = System.nanoTime();
-        Contact best = null;
-        for (String queueId : agent.queues) {
-            NavigableSet<Contact> line = waiting.get(queueId);
-            QueueSettings queue = queues.get(queueId);
-            if (line == null || queue == null) {
-                continue;
-            }
-            for (Contact contact : line) {
-                if (best != null && ORDER.compare(contact, best) >= 0) {
-                    break;
-                }
-                if (contact.notBefore != null && now.isBefore(contact.notBefore)) {
-                    continue;
-                }
-                if (agent.masters(contact.skills, queue.requiredLevel(Duration.between(contact.arrivedAt, now)))) {
-                    best = contact;
-                    break;
-                }
-            }
-        }
+        Contact best = dispatch.contactFor(agent, now);
         decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (best == null) {
             return false;
         }
-        offer(agent, best, now);
+        offer(agent, best, now, taskStartNanos);
         return true;
     }
 
     /** Reserves the agent, rings their phone and bridges the caller to it when answered (the PBX does). */
-    private void offer(Agent agent, Contact contact, Instant now) {
+    private void offer(Agent agent, Contact contact, Instant now, long freedAtNanos) {
         removeWaiting(contact);
-        available.remove(agent);
+        dispatch.removeAvailable(agent);
         agent.state = AgentState.RESERVED;
         agent.stateSince = now;
         agent.pauseReason = null;
@@ -603,6 +571,8 @@ public class Acd implements SmartLifecycle {
                 .whenComplete((accepted, failure) -> {
                     if (failure != null) {
                         execute(() -> connectRefused(contact.id, offer, failure));
+                    } else {
+                        connects.record(System.nanoTime() - freedAtNanos, TimeUnit.NANOSECONDS);
                     }
                 });
         loop.schedule(this.<Void>guardedCall(() -> {
@@ -629,7 +599,7 @@ public class Acd implements SmartLifecycle {
             if (agent != null) {
                 agent.state = AgentState.AVAILABLE;
                 agent.stateSince = now;
-                available.add(agent);
+                dispatch.addAvailable(agent);
             }
             end(contact, "ABANDONED", agent);
             if (agent != null) {
@@ -644,7 +614,7 @@ public class Acd implements SmartLifecycle {
         if (agent != null && agent.state == AgentState.RESERVED) {
             agent.state = AgentState.AVAILABLE;
             agent.stateSince = now;
-            available.add(agent);
+            dispatch.addAvailable(agent);
         }
         save(agent, contact);
         if (agent != null) {
@@ -689,7 +659,7 @@ public class Acd implements SmartLifecycle {
         agent.pauseReason = null;
         agent.wrapUpEnds = null;
         agent.idleSince = now;
-        available.add(agent);
+        dispatch.addAvailable(agent);
         save(agent, null);
         notifyAgent(agent);
         dispatchAgent(agent, now);
@@ -705,26 +675,20 @@ public class Acd implements SmartLifecycle {
                 becomeAvailable(agent, now);
             }
         }
-        for (NavigableSet<Contact> line : new ArrayList<>(waiting.values())) {
-            for (Contact contact : new ArrayList<>(line)) {
-                if (contact.state != ContactState.WAITING) {
-                    continue;
-                }
-                QueueSettings queue = queues.get(contact.queue);
-                if (queue == null) {
-                    continue;
-                }
-                Duration waited = Duration.between(contact.arrivedAt, now);
-                if (queue.maxWaitSeconds() > 0 && queue.overflowQueue() != null && queues.containsKey(queue.overflowQueue())
-                        && Duration.between(contact.queuedSince(), now).toSeconds() >= queue.maxWaitSeconds()) {
-                    overflow(contact, queue.overflowQueue(), now);
-                    continue;
-                }
-                boolean relaxed = queue.requiredLevel(waited) < contact.lastRequiredLevel;
-                boolean retry = contact.notBefore != null && !now.isBefore(contact.notBefore);
-                if ((relaxed || retry) && !available.isEmpty()) {
-                    dispatchContact(contact, now);
-                }
+        for (Contact contact : dispatch.allWaiting()) {
+            QueueSettings queue = queues.get(contact.queue);
+            if (contact.state != ContactState.WAITING || queue == null) {
+                continue;
+            }
+            if (queue.maxWaitSeconds() > 0 && queue.overflowQueue() != null && queues.containsKey(queue.overflowQueue())
+                    && Duration.between(contact.queuedSince(), now).toSeconds() >= queue.maxWaitSeconds()) {
+                overflow(contact, queue.overflowQueue(), now);
+                continue;
+            }
+            boolean relaxed = queue.requiredLevel(Duration.between(contact.arrivedAt, now)) < contact.lastRequiredLevel;
+            boolean retry = contact.notBefore != null && !now.isBefore(contact.notBefore);
+            if ((relaxed || retry) && !dispatch.noneAvailable()) {
+                dispatchContact(contact, now);
             }
         }
     }
@@ -795,7 +759,7 @@ public class Acd implements SmartLifecycle {
             return;
         }
         removeWaiting(contact);
-        available.remove(agent);
+        dispatch.removeAvailable(agent);
         contact.state = ContactState.CONNECTED;
         contact.answeredAt = now;
         contact.agentId = agent.id;
@@ -824,7 +788,7 @@ public class Acd implements SmartLifecycle {
                 if (agent != null && agent.state == AgentState.RESERVED) {
                     agent.state = AgentState.AVAILABLE;
                     agent.stateSince = now;
-                    available.add(agent);
+                    dispatch.addAvailable(agent);
                 }
                 end(contact, "ABANDONED", agent);
                 if (agent != null) {
@@ -856,7 +820,7 @@ public class Acd implements SmartLifecycle {
             agent.state = AgentState.AVAILABLE;
             agent.idleSince = now;
             agent.stateSince = now;
-            available.add(agent);
+            dispatch.addAvailable(agent);
             return;
         }
         agent.state = AgentState.WRAP_UP;
@@ -908,20 +872,17 @@ public class Acd implements SmartLifecycle {
     // ================================================================== helpers
 
     private void addWaiting(Contact contact) {
-        if (waiting.computeIfAbsent(contact.queue, q -> new TreeSet<>(ORDER)).add(contact)) {
-            waitingCount++;
-        }
+        dispatch.addWaiting(contact);
+        waitingGauge = dispatch.waitingCount();
     }
 
     private void removeWaiting(Contact contact) {
-        NavigableSet<Contact> line = waiting.get(contact.queue);
-        if (line != null && line.remove(contact)) {
-            waitingCount--;
-        }
+        dispatch.removeWaiting(contact);
+        waitingGauge = dispatch.waitingCount();
     }
 
     private void change(Agent agent, AgentState state, String pauseReason) {
-        available.remove(agent);
+        dispatch.removeAvailable(agent);
         agent.state = state;
         agent.pauseReason = pauseReason;
         agent.stateSince = clock.instant();
@@ -959,6 +920,7 @@ public class Acd implements SmartLifecycle {
 
     private void guarded() {
         try {
+            taskStartNanos = System.nanoTime();
             tick();
         } catch (RuntimeException e) {
             log.error("ACD tick failed", e);
@@ -968,6 +930,7 @@ public class Acd implements SmartLifecycle {
     private <T> java.util.concurrent.Callable<T> guardedCall(Supplier<T> work) {
         return () -> {
             try {
+                taskStartNanos = System.nanoTime();
                 return work.get();
             } catch (RuntimeException e) {
                 log.error("ACD task failed", e);
@@ -984,6 +947,7 @@ public class Acd implements SmartLifecycle {
         try {
             running.execute(() -> {
                 try {
+                    taskStartNanos = System.nanoTime();
                     work.run();
                 } catch (RuntimeException e) {
                     log.error("ACD event handling failed", e);
@@ -1004,6 +968,7 @@ public class Acd implements SmartLifecycle {
             throw new AcdException("The ACD is not running");
         }
         Future<T> future = running.submit(() -> {
+            taskStartNanos = System.nanoTime();
             if (!leader) {
                 throw new AcdException("The ACD dispatcher runs on another Griot node; this node cannot serve desks");
             }

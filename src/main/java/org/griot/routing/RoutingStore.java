@@ -177,6 +177,12 @@ class RoutingStore {
                 .params(callerNumber, limit).query((rs, n) -> view(rs)).list();
     }
 
+    /** The contacts an agent handled last, most recent first (the desk's own history). */
+    List<ContactView> handledBy(String agentId, int limit) {
+        return jdbc.sql("select * from contact where agent_id = ? and state = 'ENDED' order by ended_at desc, id desc limit ?")
+                .params(agentId, limit).query((rs, n) -> view(rs)).list();
+    }
+
     java.util.Optional<ContactView> find(long id) {
         return jdbc.sql("select * from contact where id = ?").param(id).query((rs, n) -> view(rs)).optional();
     }

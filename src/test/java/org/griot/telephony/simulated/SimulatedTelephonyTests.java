@@ -44,10 +44,24 @@ class SimulatedTelephonyTests {
         }
     }
 
+    /** The end of an IVR that sends the caller to an agent: parked in the holding area (GRIOT_NEXT). */
+    static final class ParkScript implements CallScript {
+        @Override
+        public String name() {
+            return "park";
+        }
+
+        @Override
+        public void serve(CallSession call) {
+            call.answer();
+            call.perform(new CallCommand.SetCallData("GRIOT_NEXT", "griot-hold,s,1"));
+        }
+    }
+
     final TelephonyEvents events = new TelephonyEvents();
     final List<TelephonyEvent> seen = new CopyOnWriteArrayList<>();
     final MenuScript script = new MenuScript();
-    final SimulatedTelephony telephony = new SimulatedTelephony(new CallScripts(List.of(script)), events,
+    final SimulatedTelephony telephony = new SimulatedTelephony(new CallScripts(List.of(script, new ParkScript())), events,
             Clock.systemUTC());
 
     @AfterEach
@@ -89,7 +103,7 @@ class SimulatedTelephonyTests {
     void agentPhonesAnswerOrNotAsConfigured() throws Exception {
         events.subscribe(seen::add);
         telephony.phone("1002", SimulatedTelephony.PhoneBehaviour.NEVER_ANSWERS);
-        var call = telephony.placeCall("22997000003", "1919", "ivr", Map.of(), SimulatedCaller.pressing("1", "1#", "1"));
+        var call = telephony.placeCall("22997000003", "1919", "park", Map.of(), SimulatedCaller.pressing());
         call.finished().get(5, TimeUnit.SECONDS);
 
         telephony.send(new ControlCommand.ConnectToAgent(call.id(), "1001", Duration.ofSeconds(10))).get();
@@ -100,6 +114,25 @@ class SimulatedTelephonyTests {
                 .satisfies(e -> assertThat(((TelephonyEvent.CallsBridged) e).otherEndpoint()).isEqualTo("1001"));
         assertThat(seen).filteredOn(TelephonyEvent.AgentConnectFailed.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((TelephonyEvent.AgentConnectFailed) e).reason()).isEqualTo("NOANSWER"));
+    }
+
+    @Test
+    void aParkedCallerWaitsUntilHungUpAndAnEndedCallCannotBeConnected() throws Exception {
+        events.subscribe(seen::add);
+        var parked = telephony.placeCall("22997000004", "1919", "park", Map.of(), SimulatedCaller.pressing());
+        var served = telephony.placeCall("22997000005", "1919", "ivr", Map.of(), SimulatedCaller.pressing("1", "1#", "1"));
+        parked.finished().get(5, TimeUnit.SECONDS);
+        served.finished().get(5, TimeUnit.SECONDS);
+
+        assertThat(parked.session().isActive()).isTrue();
+        assertThat(telephony.send(new ControlCommand.ConnectToAgent(served.id(), "1001", Duration.ofSeconds(10))))
+                .failsWithin(Duration.ofSeconds(1)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(org.griot.telephony.UnknownCallException.class);
+        telephony.send(new ControlCommand.HangUpCall(parked.id())).get();
+        awaitEvents(6);
+        assertThat(parked.session().isActive()).isFalse();
+        assertThat(seen).filteredOn(TelephonyEvent.CallHungUp.class::isInstance)
+                .extracting(e -> ((TelephonyEvent.CallHungUp) e).call()).contains(parked.id(), served.id());
     }
 
     private void awaitEvents(int atLeast) throws InterruptedException {

@@ -1,0 +1,133 @@
+package org.griot.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.griot.IntegrationTest;
+import org.griot.access.DemoUsersAccess;
+import org.griot.routing.Acd;
+import org.griot.routing.AgentState;
+import org.griot.shell.HeadlessChromium;
+import org.griot.telephony.simulator.SimulatedCall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The agent desk in a real browser (headless Chromium) against the whole application and the fake
+ * Asterisk: the demo agent logs in on desk phone 2999, becomes available, a GOLD customer dials 1919
+ * and asks for an agent; the call is connected, the screen pop arrives by server push with the
+ * subscriber, the IVR path, the routing rule and the last contact; the agent hangs up, wraps up with
+ * a disposition and notes, and finds the call in their history.
+ */
+class AgentDeskBrowserTests extends IntegrationTest {
+
+    static final String CALLER = "22997000002"; // demo subscriber Koffi Agbodjan, segment GOLD
+    static final String PHONE = "2999";
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Acd acd;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = HeadlessChromium.start("1400,1200");
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAgentTakesACallWithItsScreenPopAndWrapsItUp() throws Exception {
+        jdbc.sql("delete from caller_profile where caller_number = ?").param(CALLER).update();
+        // A previous interaction, two days ago, handled by a colleague: the screen pop shows it.
+        Instant before = Instant.now().minus(2, ChronoUnit.DAYS);
+        jdbc.sql("""
+                insert into contact (channel, call_id, caller_number, queue_id, priority, state, arrived_at, queued_at,
+                answered_at, ended_at, agent_id, reason, outcome, disposition, notes)
+                values ('VOICE', 'earlier-call', ?, 'general', 5, 'ENDED', ?, ?, ?, ?, 'afi', 'choice', 'ANSWERED', 'BILLING',
+                'Contestation de facture')""")
+                .params(CALLER, Timestamp.from(before), Timestamp.from(before), Timestamp.from(before.plusSeconds(30)),
+                        Timestamp.from(before.plusSeconds(300)))
+                .update();
+        PBX.phone(PHONE).answersAfterRings(1);
+        WebDriverWait wait = logIn();
+
+        browser.findElement(By.id("tile-home.tile.desk")).click();
+        wait.until(ExpectedConditions.titleIs("Poste agent"));
+        browser.findElement(By.id("extension")).sendKeys(PHONE);
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("agent-state"), "En pause"));
+        assertThat(browser.findElement(By.id("pause-reason")).getText()).contains("début de session");
+        browser.findElement(By.id("available")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("agent-state"), "Disponible"));
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-desk-live")));
+        assertThat(browser.findElement(By.id("no-task")).getText()).isEqualTo("Aucune tâche pour l’instant.");
+
+        SimulatedCall call = PBX.call(CALLER, "1919").press("1").press("0").start();
+
+        // Pushed: no click, no reload.
+        wait.until(ExpectedConditions.textToBe(By.id("agent-state"), "En communication"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("screen-pop")));
+        assertThat(browser.findElement(By.id("pop-number")).getText()).isEqualTo(CALLER);
+        assertThat(browser.findElement(By.id("pop-name")).getText()).isEqualTo("Koffi Agbodjan");
+        assertThat(browser.findElement(By.id("pop-why")).getText())
+                .contains("Everyone else goes to the general queue", "Gold customers are served before standard ones");
+        assertThat(browser.findElement(By.id("pop-ivr")).getText()).contains("Main menu");
+        assertThat(browser.findElement(By.id("pop-history")).getText()).contains("BILLING", "afi", "Contestation de facture");
+        assertThat(browser.findElement(By.id("task-call")).getText()).contains("Appel en cours", CALLER, "general");
+
+        browser.findElement(By.id("hangup")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wrap-up-form")));
+        assertThat(call.awaitEnd(Duration.ofSeconds(10))).isTrue();
+        assertThat(browser.findElement(By.id("agent-state")).getText()).isEqualTo("Après-appel");
+        new Select(browser.findElement(By.id("disposition"))).selectByValue("INFO");
+        browser.findElement(By.id("notes")).sendKeys("Client informé du nouveau forfait");
+        browser.findElement(By.id("save-wrap-up")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("saved")));
+        assertThat(browser.findElement(By.id("agent-state")).getText()).isEqualTo("Disponible");
+        assertThat(browser.findElement(By.id("recent")).getText()).contains(CALLER, "INFO", "Client informé du nouveau forfait");
+        assertThat(acd.history(CALLER, 1)).singleElement().satisfies(contact -> {
+            assertThat(contact.disposition()).isEqualTo("INFO");
+            assertThat(contact.agentId()).isEqualTo("agent");
+            assertThat(contact.outcome()).isEqualTo("ANSWERED");
+        });
+
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(acd.agent("agent").orElseThrow().state()).isEqualTo(AgentState.LOGGED_OUT);
+    }
+
+    private WebDriverWait logIn() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys("agent");
+        browser.findElement(By.id("password")).sendKeys(DemoUsersAccess.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.titleIs("Accueil"));
+        return wait;
+    }
+}
