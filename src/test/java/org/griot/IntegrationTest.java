@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the integration tests: one Spring context for the whole suite (same configuration, so
  * Spring caches it), a real MariaDB (embedded in a fresh folder, or the server named by
- * GRIOT_DATABASE_URL as in CI), and working copies of processes/ and rules/ so uploads made by
- * tests never touch the repository's folders.
+ * GRIOT_DATABASE_URL as in CI), and working copies of processes/, rules/ and prompts/ so uploads
+ * made by tests never touch the repository's folders.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -27,16 +27,19 @@ public abstract class IntegrationTest {
             .toAbsolutePath();
     public static final Path PROCESSES = WORK.resolve("processes");
     public static final Path RULES = WORK.resolve("rules");
+    public static final Path PROMPTS = WORK.resolve("prompts");
 
     static {
         copyTree(Path.of("processes"), PROCESSES);
         copyTree(Path.of("rules"), RULES);
+        copyTree(Path.of("prompts"), PROMPTS);
     }
 
     @DynamicPropertySource
     static void workingCopies(DynamicPropertyRegistry registry) {
         registry.add("griot.processes.path", PROCESSES::toString);
         registry.add("griot.rules.path", RULES::toString);
+        registry.add("griot.prompts.path", PROMPTS::toString);
         registry.add("griot.database.embedded.data-dir", () -> WORK.resolve("mariadb").toString());
         // The suite drives the folder poll itself; a background poll would race with it.
         registry.add("griot.rules.poll-interval", () -> "1h");

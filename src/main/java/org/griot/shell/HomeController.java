@@ -21,6 +21,7 @@ class HomeController {
     static final List<Tile> TILES = List.of(
             new Tile("home.tile.processes", "/processes", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.rules", "/rules", Set.of("ANALYST", "ADMIN", "AUDITOR")),
+            new Tile("home.tile.prompts", "/prompts", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.simulator", "/ivr/simulator", Set.of("ANALYST")),
             new Tile("home.tile.ivrMap", "/ivr/map", Set.of("ANALYST", "SUPERVISOR", "AUDITOR")),
             new Tile("home.tile.audit", "/audit", Set.of("AUDITOR")),
