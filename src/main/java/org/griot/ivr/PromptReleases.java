@@ -318,8 +318,21 @@ class PromptReleases implements InitializingBean {
 
     // --- state
 
-    /** Reloads which versions serve (cheap: no audio is read); also follows releases made on other nodes. */
+    /**
+     * Follows uploads and releases made on other nodes: reloads which versions serve and writes the
+     * files of versions this node's prompts folder lacks (a stat per version; audio is read only then).
+     */
     @Scheduled(fixedDelayString = "${griot.prompts.refresh-interval:5s}", initialDelayString = "${griot.prompts.refresh-interval:5s}")
+    void follow() {
+        try {
+            refresh();
+            writeMissingFiles();
+        } catch (RuntimeException e) {
+            log.error("Prompt versions could not be refreshed; the previous ones keep serving", e);
+        }
+    }
+
+    /** Reloads which versions serve (cheap: no audio is read). */
     void refresh() {
         Map<Key, Map<Integer, Version>> versions = new HashMap<>();
         jdbc.sql("""

@@ -156,7 +156,7 @@ class IvrStagingIntegrationTests extends IntegrationTest {
 
         assertThat(jdbc.sql("select count(*) from prompt_version where prompt_id = ?").param(PROMPT).query(Integer.class).single())
                 .isZero();
-        assertThat(PROMPTS.resolve("uploads")).doesNotExist();
+        assertThat(PROMPTS.resolve("uploads/fon")).doesNotExist();
         assertThat(prompts.soundName(PROMPT, LANGUAGE, true)).isEqualTo("griot/fon/main-menu");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'PROMPT_REJECTED'").query(Long.class).single())
                 .isEqualTo(auditsBefore + 8);
