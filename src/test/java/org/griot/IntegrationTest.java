@@ -16,8 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the integration tests: one Spring context for the whole suite (same configuration, so
  * Spring caches it), a real MariaDB (embedded in a fresh folder, or the server named by
- * GRIOT_DATABASE_URL as in CI), the fake Asterisk {@link #PBX} over real sockets, and working copies of processes/ and rules/ so uploads made by
- * tests never touch the repository's folders.
+ * GRIOT_DATABASE_URL as in CI), the fake Asterisk {@link #PBX} over real sockets, and working copies of
+ * processes/, rules/ and prompts/ so uploads made by tests never touch the repository's folders.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -28,6 +28,7 @@ public abstract class IntegrationTest {
             .toAbsolutePath();
     public static final Path PROCESSES = WORK.resolve("processes");
     public static final Path RULES = WORK.resolve("rules");
+    public static final Path PROMPTS = WORK.resolve("prompts");
 
     /**
      * The suite's PBX: a wire-faithful fake Asterisk that the application reaches over real AMI and
@@ -39,6 +40,7 @@ public abstract class IntegrationTest {
     static {
         copyTree(Path.of("processes"), PROCESSES);
         copyTree(Path.of("rules"), RULES);
+        copyTree(Path.of("prompts"), PROMPTS);
         PBX = FakeAsterisk.builder().amiUser("griot", "suite-secret").fastAgiServer("127.0.0.1", AGI_PORT)
                 .dialplan("1919", "agi://127.0.0.1:" + AGI_PORT + "/ivr").start();
         // Never closed: it lives as long as the cached Spring context whose AMI link talks to it (a fake
@@ -49,6 +51,7 @@ public abstract class IntegrationTest {
     static void workingCopies(DynamicPropertyRegistry registry) {
         registry.add("griot.processes.path", PROCESSES::toString);
         registry.add("griot.rules.path", RULES::toString);
+        registry.add("griot.prompts.path", PROMPTS::toString);
         registry.add("griot.database.embedded.data-dir", () -> WORK.resolve("mariadb").toString());
         // The suite drives the folder poll itself; a background poll would race with it.
         registry.add("griot.rules.poll-interval", () -> "1h");

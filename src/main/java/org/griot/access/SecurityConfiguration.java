@@ -70,6 +70,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/processes/**", "/rules/**").hasAnyRole(READERS_OF_MODELS)
                         .requestMatchers("/processes/**", "/rules/**").hasAnyRole(EDITORS_OF_MODELS)
+                        // IVR prompts: read like the models; uploads, promotions and rollbacks by analysts.
+                        .requestMatchers(HttpMethod.GET, "/prompts", "/prompts/**").hasAnyRole(READERS_OF_MODELS)
+                        .requestMatchers(HttpMethod.POST, "/prompts", "/prompts/**").hasRole("ANALYST")
                         // The IVR simulator places calls: analysts only, and only GET (pages, event stream) and POST.
                         .requestMatchers(HttpMethod.GET, "/ivr/simulator", "/ivr/simulator/**").hasRole("ANALYST")
                         .requestMatchers(HttpMethod.POST, "/ivr/simulator", "/ivr/simulator/**").hasRole("ANALYST")

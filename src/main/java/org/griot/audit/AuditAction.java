@@ -17,6 +17,14 @@ public final class AuditAction {
     public static final String PROCESS_DEPLOYMENT_REJECTED = "PROCESS_DEPLOYMENT_REJECTED";
     public static final String RULES_ACTIVATED = "RULES_ACTIVATED";
     public static final String RULES_REJECTED = "RULES_REJECTED";
+    public static final String RULES_PROMOTED = "RULES_PROMOTED";
+    public static final String RULES_ROLLED_BACK = "RULES_ROLLED_BACK";
+    public static final String RULES_RELEASE_REFUSED = "RULES_RELEASE_REFUSED";
+    public static final String PROMPT_UPLOADED = "PROMPT_UPLOADED";
+    public static final String PROMPT_REJECTED = "PROMPT_REJECTED";
+    public static final String PROMPT_PROMOTED = "PROMPT_PROMOTED";
+    public static final String PROMPT_ROLLED_BACK = "PROMPT_ROLLED_BACK";
+    public static final String PROMPT_RELEASE_REFUSED = "PROMPT_RELEASE_REFUSED";
     public static final String AUDIT_VERIFIED = "AUDIT_VERIFIED";
 
     private AuditAction() {

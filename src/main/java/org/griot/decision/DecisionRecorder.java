@@ -21,20 +21,21 @@ public class DecisionRecorder {
 
     public void record(String subjectType, String subjectId, Decision decision, String outcome) {
         jdbc.sql("""
-                insert into decision_record (decided_at, subject_type, subject_id, rule_base_version, fired_rules, outcome)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(clock.instant()), subjectType, subjectId, decision.ruleBaseVersion(),
+                insert into decision_record (decided_at, subject_type, subject_id, rule_base_version, stage, fired_rules, outcome)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(Timestamp.from(clock.instant()), subjectType, subjectId, decision.ruleBaseVersion(), decision.stage().name(),
                         decision.firedRules().stream().map(FiredRule::toString).collect(Collectors.joining("\n")), outcome)
                 .update();
     }
 
-    /** Recorded decisions about one subject, newest first: "rule-base v3 [rules]: outcome". */
+    /** Recorded decisions about one subject, newest first: "rule-base v3 [rules]: outcome" ("v3 (staging)" on staging). */
     public List<String> explanations(String subjectType, String subjectId) {
         return jdbc.sql("""
-                select rule_base_version, fired_rules, outcome from decision_record
+                select rule_base_version, fired_rules, outcome, stage from decision_record
                 where subject_type = ? and subject_id = ? order by id desc""")
                 .params(subjectType, subjectId)
-                .query((rs, i) -> "rule-base v" + rs.getLong(1) + " [" + rs.getString(2).replace('\n', ',') + "]: "
+                .query((rs, i) -> "rule-base v" + rs.getLong(1) + (Stage.STAGING.name().equals(rs.getString(4)) ? " (staging)" : "")
+                        + " [" + rs.getString(2).replace('\n', ',') + "]: "
                         + rs.getString(3))
                 .list();
     }

@@ -23,7 +23,8 @@ import org.kie.api.runtime.KieContainer;
 class RuleBaseCompiler {
 
     private final KieServices kieServices = KieServices.Factory.get();
-    private final AtomicLong generation = new AtomicLong();
+    /** JVM-wide: two hosts (tests, a second node in one JVM) must never share a release id in the Kie repository. */
+    private static final AtomicLong GENERATION = new AtomicLong();
     private final ClassLoader classLoader = RuleBaseCompiler.class.getClassLoader();
 
     /** Compiles all sources together; throws with every error (file, line, column, text) if any. */
@@ -31,7 +32,7 @@ class RuleBaseCompiler {
         if (sources.isEmpty()) {
             throw new RuleBaseRejectedException(List.of(new RuleMessage("ERROR", null, 0, 0, "no .drl file to build")));
         }
-        ReleaseId releaseId = kieServices.newReleaseId("org.griot", "griot-rules", "1.0." + generation.incrementAndGet());
+        ReleaseId releaseId = kieServices.newReleaseId("org.griot", "griot-rules", "1.0." + GENERATION.incrementAndGet());
         KieFileSystem files = kieServices.newKieFileSystem();
         files.generateAndWritePomXML(releaseId);
         for (Map.Entry<String, String> source : sources.entrySet()) {

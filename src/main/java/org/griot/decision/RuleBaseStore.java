@@ -11,7 +11,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Every rule base that served, with its DRL text: decisions name a version, auditors can read it. */
+/**
+ * Every rule base that was built, with its DRL text (decisions name a version, auditors can read
+ * it), and the append-only history of production releases (the last one is production).
+ */
 @Repository
 class RuleBaseStore {
 
@@ -67,6 +70,27 @@ class RuleBaseStore {
                 .param(limit)
                 .query((rs, i) -> new RuleBaseSummary(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getString(5), rs.getInt(6), List.of(), List.of()))
+                .list();
+    }
+
+    /** The latest version with this exact content, if any (a reload of unchanged files is not a new version). */
+    Optional<Long> versionWithChecksum(String checksum) {
+        return jdbc.sql("select max(version) from rule_base_version where checksum = ?").param(checksum)
+                .query(Long.class).optional();
+    }
+
+    void release(long version, String action, String actor, Instant at) {
+        jdbc.sql("insert into rule_base_release (version, action, released_at, released_by) values (?, ?, ?, ?)")
+                .params(version, action, Timestamp.from(at), actor).update();
+    }
+
+    /** Production releases, newest (the one serving) first. */
+    List<RuleBaseRelease> releases(int limit) {
+        return jdbc.sql("""
+                select version, action, released_at, released_by from rule_base_release order by id desc limit ?""")
+                .param(limit)
+                .query((rs, i) -> new RuleBaseRelease(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4)))
                 .list();
     }
 }

@@ -11,7 +11,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The rules API (HTTP Basic): upload a DRL; 200 with the new version or 422 with file/line errors. */
+/**
+ * The rules API (HTTP Basic): the production rule base (GET), staging and production (GET /stages),
+ * upload a DRL (200 with the new staging version or 422 with file/line errors), promote and roll
+ * back (200 with the release, 409 when refused, e.g. four-eyes).
+ */
 @RestController
 @RequestMapping("/api/rules")
 class RulesApi {
@@ -26,6 +30,32 @@ class RulesApi {
     ResponseEntity<?> serving() {
         return host.serving().<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(503).body(Map.of("error", "no rule base serving")));
+    }
+
+    @GetMapping("/stages")
+    Map<String, Object> stages() {
+        Map<String, Object> stages = new java.util.LinkedHashMap<>();
+        stages.put("staging", host.staging().orElse(null));
+        stages.put("production", host.production().orElse(null));
+        return stages;
+    }
+
+    @PostMapping("/promote")
+    ResponseEntity<?> promote() {
+        try {
+            return ResponseEntity.ok(host.promote());
+        } catch (RuleReleaseRefusedException e) {
+            return ResponseEntity.status(409).body(Map.of("error", e.getMessage()));
+        }
+    }
+
+    @PostMapping("/rollback")
+    ResponseEntity<?> rollback() {
+        try {
+            return ResponseEntity.ok(host.rollback());
+        } catch (RuleReleaseRefusedException e) {
+            return ResponseEntity.status(409).body(Map.of("error", e.getMessage()));
+        }
     }
 
     @PostMapping

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The rules screen: the serving rule base, its history, the last refusal, upload and reload. */
+/**
+ * The rules screen: the staging and production rule bases side by side, promote and roll back,
+ * their history, the last refusal, upload and reload.
+ */
 @Controller
 class RulesController {
 
@@ -24,7 +27,9 @@ class RulesController {
 
     @GetMapping("/rules")
     String overview(Model model) {
-        model.addAttribute("serving", host.serving().orElse(null));
+        model.addAttribute("serving", host.production().orElse(null));
+        model.addAttribute("staging", host.staging().orElse(null));
+        model.addAttribute("releases", host.releases(10));
         model.addAttribute("rejection", host.lastRejection().orElse(null));
         model.addAttribute("history", host.history(20));
         return "rules";
@@ -49,6 +54,28 @@ class RulesController {
             model.addAttribute("status", HttpStatus.UNPROCESSABLE_ENTITY.value());
             return overview(model);
         }
+    }
+
+    /** Staging becomes production (one action; four-eyes when on). */
+    @PostMapping("/rules/promote")
+    String promote(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("released", host.promote());
+        } catch (RuleReleaseRefusedException e) {
+            redirect.addFlashAttribute("releaseRefused", e.getMessage());
+        }
+        return "redirect:/rules";
+    }
+
+    /** Production goes back to the previous release. */
+    @PostMapping("/rules/rollback")
+    String rollback(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("released", host.rollback());
+        } catch (RuleReleaseRefusedException e) {
+            redirect.addFlashAttribute("releaseRefused", e.getMessage());
+        }
+        return "redirect:/rules";
     }
 
     @PostMapping("/rules/reload")

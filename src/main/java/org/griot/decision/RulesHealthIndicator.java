@@ -4,7 +4,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** "rules" health: UP while a rule base serves; the last refused change is shown as a detail. */
+/** "rules" health: UP while a production rule base serves; staging and the last refused change are details. */
 @Component("rules")
 class RulesHealthIndicator implements HealthIndicator {
 
@@ -19,6 +19,7 @@ class RulesHealthIndicator implements HealthIndicator {
         Health.Builder builder = host.serving()
                 .map(s -> Health.up().withDetail("version", s.version()).withDetail("rules", s.ruleCount()))
                 .orElseGet(() -> Health.down().withDetail("reason", "no rule base has ever built"));
+        host.staging().ifPresent(s -> builder.withDetail("stagingVersion", s.version()));
         host.lastRejection().ifPresent(r -> builder.withDetail("lastRejected", r.at().toString())
                 .withDetail("lastRejectionErrors", r.errors().size()));
         return builder.build();

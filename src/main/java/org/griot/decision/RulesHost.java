@@ -26,14 +26,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rules host: builds the rule base from the rules folder, validates it, swaps it atomically on
  * change or upload, and runs decisions that report the rules that fired and the rule-base version.
  * A rule base that does not build is refused with file/line messages; the previous one keeps serving.
+ *
+ * <p>Two rule bases serve side by side. A new version that builds (folder change, reload, upload)
+ * becomes <em>staging</em>: test lines and the IVR simulator decide with it. <em>Production</em>
+ * (everyone else, and every caller of the {@code Stage}-less methods) keeps the released version
+ * until an analyst promotes staging; a rollback returns production to the previous release. Both
+ * are one action, audited, and kept in {@code rule_base_release} so production survives a restart.
+ * On the very first start (no release yet) the first version that builds is production too. With
+ * four-eyes on, the analyst who brought a version in (uploader, or who asked for the reload) cannot
+ * promote it; a version the file watcher picked up has no known author in Griot ("system"), so any
+ * analyst may promote it, and that promotion is the audited review.
  */
 @Service
 public class RulesHost implements InitializingBean, DisposableBean {
@@ -47,7 +59,9 @@ public class RulesHost implements InitializingBean, DisposableBean {
     private final AuditTrail audit;
     private final Clock clock;
     private final RuleBaseCompiler compiler = new RuleBaseCompiler();
-    private final AtomicReference<CompiledRuleBase> current = new AtomicReference<>();
+    private final boolean fourEyes;
+    private final AtomicReference<CompiledRuleBase> staging = new AtomicReference<>();
+    private final AtomicReference<CompiledRuleBase> production = new AtomicReference<>();
     private final Object activationLock = new Object();
     private final Timer decisionTimer;
     private volatile Rejection lastRejection;
@@ -56,8 +70,10 @@ public class RulesHost implements InitializingBean, DisposableBean {
     public record Rejection(Instant at, String checksum, String origin, List<RuleMessage> errors) {
     }
 
-    RulesHost(RulesProperties properties, RuleBaseStore store, AuditTrail audit, Clock clock, MeterRegistry meters) {
+    RulesHost(RulesProperties properties, RuleBaseStore store, AuditTrail audit, Clock clock, MeterRegistry meters,
+            @Value("${griot.ivr.four-eyes:false}") boolean fourEyes) {
         this.properties = properties;
+        this.fourEyes = fourEyes;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
@@ -67,45 +83,77 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
-        try {
-            reload("startup");
-        } catch (RuleBaseRejectedException e) {
-            log.error("The rules folder {} does not build: {}", folder(), e.getMessage());
-            Optional<Long> lastGood = store.latestVersion();
-            if (lastGood.isPresent()) {
-                CompiledRuleBase previous = compiler.compile(lastGood.get(), store.sources(lastGood.get()));
-                current.set(previous);
-                log.warn("Serving the last good rule base v{} from the database until the folder is fixed", lastGood.get());
+        synchronized (activationLock) {
+            List<RuleBaseRelease> released = store.releases(1);
+            if (!released.isEmpty()) {
+                long version = released.get(0).version();
+                try {
+                    production.set(compiler.compile(version, store.sources(version)));
+                } catch (RuleBaseRejectedException e) {
+                    log.error("The production rule base v{} no longer builds ({}); staging serves everyone until a promotion",
+                            version, e.getMessage());
+                }
+            }
+            try {
+                activate(readFolder(), "startup", null, null);
+            } catch (RuleBaseRejectedException e) {
+                log.error("The rules folder {} does not build: {}", folder(), e.getMessage());
+                Optional<Long> lastGood = store.latestVersion();
+                if (lastGood.isPresent()) {
+                    CompiledRuleBase previous = sameVersion(production.get(), lastGood.get())
+                            ? production.get() : compiler.compile(lastGood.get(), store.sources(lastGood.get()));
+                    staging.set(previous);
+                    releaseIfFirst(previous);
+                    log.warn("Serving the last good rule base v{} from the database until the folder is fixed", lastGood.get());
+                }
+            }
+            if (production.get() == null) {
+                production.set(staging.get());
             }
         }
     }
 
     @Override
     public void destroy() {
-        CompiledRuleBase serving = current.getAndSet(null);
-        if (serving != null) {
-            compiler.release(serving);
+        synchronized (activationLock) {
+            CompiledRuleBase stagingBase = staging.getAndSet(null);
+            CompiledRuleBase productionBase = production.getAndSet(null);
+            if (stagingBase != null) {
+                compiler.release(stagingBase);
+            }
+            if (productionBase != null && productionBase != stagingBase) {
+                compiler.release(productionBase);
+            }
         }
     }
 
     /**
-     * Runs the rules over the given facts. With an agenda group, only that group's rules (and rules
-     * without a group) may fire. Rules change the facts; the returned decision says which rules
-     * fired and which rule-base version decided.
+     * Runs the production rules over the given facts. With an agenda group, only that group's rules
+     * (and rules without a group) may fire. Rules change the facts; the returned decision says which
+     * rules fired and which rule-base version decided.
      */
     public Decision decide(String agendaGroup, Collection<?> facts) {
-        CompiledRuleBase ruleBase = current.get();
-        if (ruleBase == null) {
-            throw new IllegalStateException("No rule base is serving: the rules folder " + folder() + " has never built");
-        }
-        return decisionTimer.record(() -> ruleBase.decide(agendaGroup, facts));
+        return decide(Stage.PRODUCTION, agendaGroup, facts);
     }
 
     public Decision decide(Collection<?> facts) {
-        return decide(null, facts);
+        return decide(Stage.PRODUCTION, null, facts);
     }
 
-    /** Rebuilds from the folder if it changed; returns the serving rule base. */
+    public Decision decide(Stage stage, Collection<?> facts) {
+        return decide(stage, null, facts);
+    }
+
+    /** Runs the staging or the production rules; the decision names the version and the stage. */
+    public Decision decide(Stage stage, String agendaGroup, Collection<?> facts) {
+        CompiledRuleBase ruleBase = (stage == Stage.STAGING ? staging : production).get();
+        if (ruleBase == null) {
+            throw new IllegalStateException("No rule base is serving: the rules folder " + folder() + " has never built");
+        }
+        return decisionTimer.record(() -> ruleBase.decide(agendaGroup, facts).in(stage));
+    }
+
+    /** Rebuilds from the folder if it changed; returns the staging rule base. */
     public RuleBaseSummary reload(String origin) {
         synchronized (activationLock) {
             return summary(activate(readFolder(), origin, null, null));
@@ -122,7 +170,8 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     /**
      * Validates an uploaded DRL together with the other files; if the whole rule base builds, the file
-     * is written into the rules folder (under its package's path) and the new rule base serves at once.
+     * is written into the rules folder (under its package's path) and the new rule base is staging at
+     * once (production follows when an analyst promotes it).
      */
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     public RuleBaseSummary upload(String fileName, String content) {
@@ -144,13 +193,21 @@ public class RulesHost implements InitializingBean, DisposableBean {
         }
     }
 
-    /** Polls the rules folder and hot-swaps on change (a change that does not build is refused once). */
+    /**
+     * Polls the rules folder and hot-swaps staging on change (a change that does not build is refused
+     * once), and follows a promotion or rollback made on another node sharing the database.
+     */
     @Scheduled(fixedDelayString = "${griot.rules.poll-interval:2s}", initialDelayString = "${griot.rules.poll-interval:2s}")
     void pollFolder() {
         try {
+            followReleases();
+        } catch (RuntimeException e) {
+            log.error("Rule-base release check failed", e);
+        }
+        try {
             SortedMap<String, String> sources = readFolder();
             String checksum = RuleBaseCompiler.checksum(sources);
-            CompiledRuleBase serving = current.get();
+            CompiledRuleBase serving = staging.get();
             Rejection rejected = lastRejection;
             boolean unchanged = serving != null && serving.checksum().equals(checksum);
             boolean alreadyRefused = rejected != null && rejected.checksum().equals(checksum);
@@ -166,8 +223,93 @@ public class RulesHost implements InitializingBean, DisposableBean {
         }
     }
 
+    /** The production rule base (what real callers get). */
     public Optional<RuleBaseSummary> serving() {
-        return Optional.ofNullable(current.get()).map(this::summary);
+        return production();
+    }
+
+    public Optional<RuleBaseSummary> production() {
+        return Optional.ofNullable(production.get()).map(this::summary);
+    }
+
+    /** The staging rule base: the latest version that built (test lines, the IVR simulator). */
+    public Optional<RuleBaseSummary> staging() {
+        return Optional.ofNullable(staging.get()).map(this::summary);
+    }
+
+    /** Production releases, the one serving first. */
+    public List<RuleBaseRelease> releases(int limit) {
+        return store.releases(limit);
+    }
+
+    /** Staging becomes production: real callers get it from their next decision. */
+    @PreAuthorize("hasRole('ANALYST')")
+    @Transactional(noRollbackFor = RuleReleaseRefusedException.class) // the refusal stays audited
+    public RuleBaseRelease promote() {
+        synchronized (activationLock) {
+            CompiledRuleBase candidate = staging.get();
+            CompiledRuleBase live = production.get();
+            String actor = AuditTrail.currentActor();
+            if (candidate == null) {
+                throw refused("No staging rule base to promote: the rules folder has never built.", live, null);
+            }
+            if (live != null && live.version() == candidate.version()) {
+                throw refused("Rule base v" + candidate.version() + " is already in production.", live, candidate);
+            }
+            if (fourEyes) {
+                String author = store.find(candidate.version()).map(RuleBaseSummary::activatedBy).orElse(null);
+                if (actor.equals(author)) {
+                    throw refused("Four-eyes: " + actor + " brought rule base v" + candidate.version()
+                            + " in and cannot promote it; another analyst must.", live, candidate);
+                }
+            }
+            audit.record(AuditAction.RULES_PROMOTED, "rules:v" + candidate.version(), live == null ? null : "v" + live.version(),
+                    "v" + candidate.version(), Outcome.SUCCESS);
+            return release(candidate, RuleBaseRelease.PROMOTION, actor);
+        }
+    }
+
+    /** Production goes back to the release before the current one (staging is left as it is). */
+    @PreAuthorize("hasRole('ANALYST')")
+    @Transactional(noRollbackFor = RuleReleaseRefusedException.class)
+    public RuleBaseRelease rollback() {
+        synchronized (activationLock) {
+            CompiledRuleBase live = production.get();
+            List<RuleBaseRelease> releases = store.releases(1000);
+            Optional<RuleBaseRelease> previous = releases.isEmpty() ? Optional.empty()
+                    : releases.stream().filter(r -> r.version() != releases.get(0).version()).findFirst();
+            if (previous.isEmpty()) {
+                throw refused("No earlier production rule base to roll back to.", live, null);
+            }
+            long version = previous.get().version();
+            CompiledRuleBase target = sameVersion(staging.get(), version) ? staging.get()
+                    : compiler.compile(version, store.sources(version));
+            audit.record(AuditAction.RULES_ROLLED_BACK, "rules:v" + version, live == null ? null : "v" + live.version(),
+                    "v" + version, Outcome.SUCCESS);
+            return release(target, RuleBaseRelease.ROLLBACK, AuditTrail.currentActor());
+        }
+    }
+
+    /** Production as released in the database, if another node changed it. */
+    private void followReleases() {
+        List<RuleBaseRelease> latest = store.releases(1);
+        CompiledRuleBase live = production.get();
+        if (latest.isEmpty() || sameVersion(live, latest.get(0).version())) {
+            return;
+        }
+        synchronized (activationLock) {
+            long version = latest.get(0).version();
+            if (sameVersion(production.get(), version)) {
+                return;
+            }
+            CompiledRuleBase target = sameVersion(staging.get(), version) ? staging.get()
+                    : compiler.compile(version, store.sources(version));
+            CompiledRuleBase previous = production.getAndSet(target);
+            if (previous != null && previous != target && previous != staging.get()) {
+                compiler.release(previous);
+            }
+            log.info("Rule base v{} is production (released by {} on another node)", version, latest.get(0).releasedBy());
+        }
     }
 
     public Optional<Rejection> lastRejection() {
@@ -190,9 +332,18 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     private CompiledRuleBase activate(SortedMap<String, String> sources, String origin, String writePath, String writeContent) {
         String checksum = RuleBaseCompiler.checksum(sources);
-        CompiledRuleBase serving = current.get();
+        CompiledRuleBase serving = staging.get();
         if (serving != null && serving.checksum().equals(checksum)) {
             return serving;
+        }
+        CompiledRuleBase live = production.get();
+        if (live != null && live.checksum().equals(checksum)) {
+            // Back to the production content (e.g. a change undone): staging is production again.
+            if (writePath != null) {
+                writeAtomically(writePath, writeContent);
+            }
+            swapStaging(live, origin, sources);
+            return live;
         }
         CompiledRuleBase candidate;
         long started = System.nanoTime();
@@ -207,22 +358,57 @@ public class RulesHost implements InitializingBean, DisposableBean {
         if (writePath != null) {
             writeAtomically(writePath, writeContent);
         }
-        // A restart with unchanged files keeps the latest version number; any other content is a new version.
-        long version = store.history(1).stream().filter(latest -> latest.checksum().equals(checksum))
-                .map(RuleBaseSummary::version).findFirst()
+        // Unchanged content (a restart, a change undone) keeps its version number; any other content is a new version.
+        long version = store.versionWithChecksum(checksum)
                 .orElseGet(() -> store.save(checksum, sources, candidate.ruleNames().size(), AuditTrail.currentActor(),
                         origin, clock.instant()));
         CompiledRuleBase activated = candidate.withVersion(version);
-        CompiledRuleBase previous = current.getAndSet(activated);
+        log.info("Rule base v{} built in {} ms", version, (System.nanoTime() - started) / 1_000_000);
+        swapStaging(activated, origin, sources);
+        releaseIfFirst(activated);
+        return activated;
+    }
+
+    private void swapStaging(CompiledRuleBase activated, String origin, SortedMap<String, String> sources) {
+        CompiledRuleBase previous = staging.getAndSet(activated);
         lastRejection = null;
-        log.info("Rule base v{} serving ({} rules, {} files, built in {} ms, origin {})", version, activated.ruleNames().size(),
-                sources.size(), (System.nanoTime() - started) / 1_000_000, origin);
-        audit.record(AuditAction.RULES_ACTIVATED, "rules:v" + version, previous == null ? null : "v" + previous.version(),
-                "v" + version + " checksum=" + checksum + " files=" + sources.keySet(), Outcome.SUCCESS);
-        if (previous != null) {
+        log.info("Rule base v{} is staging ({} rules, {} files, origin {}); production is {}", activated.version(),
+                activated.ruleNames().size(), sources.size(), origin,
+                production.get() == null ? "not released yet" : "v" + production.get().version());
+        audit.record(AuditAction.RULES_ACTIVATED, "rules:v" + activated.version(), previous == null ? null : "staging v" + previous.version(),
+                "staging v" + activated.version() + " checksum=" + activated.checksum() + " files=" + sources.keySet(),
+                Outcome.SUCCESS);
+        if (previous != null && previous != activated && previous != production.get()) {
             compiler.release(previous);
         }
-        return activated;
+    }
+
+    /** First start on an empty database: the first version that builds is production too. */
+    private void releaseIfFirst(CompiledRuleBase ruleBase) {
+        if (production.get() == null && store.releases(1).isEmpty()) {
+            release(ruleBase, RuleBaseRelease.FIRST_START, AuditTrail.SYSTEM_ACTOR);
+            log.info("Rule base v{} is production (first start)", ruleBase.version());
+        }
+    }
+
+    private RuleBaseRelease release(CompiledRuleBase ruleBase, String action, String actor) {
+        java.time.Instant now = clock.instant();
+        store.release(ruleBase.version(), action, actor, now);
+        CompiledRuleBase previous = production.getAndSet(ruleBase);
+        if (previous != null && previous != ruleBase && previous != staging.get()) {
+            compiler.release(previous);
+        }
+        return new RuleBaseRelease(ruleBase.version(), action, now, actor);
+    }
+
+    private RuleReleaseRefusedException refused(String reason, CompiledRuleBase live, CompiledRuleBase candidate) {
+        audit.record(AuditAction.RULES_RELEASE_REFUSED, "rules" + (candidate == null ? "" : ":v" + candidate.version()),
+                live == null ? null : "v" + live.version(), reason, Outcome.FAILURE);
+        return new RuleReleaseRefusedException(reason);
+    }
+
+    private static boolean sameVersion(CompiledRuleBase ruleBase, long version) {
+        return ruleBase != null && ruleBase.version() == version;
     }
 
     private SortedMap<String, String> readFolder() {

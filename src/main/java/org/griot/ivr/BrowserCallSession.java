@@ -49,7 +49,7 @@ final class BrowserCallSession implements CallSession, IvrCallObserver {
     static final String KEYS = "0123456789*#";
 
     private final CallInfo info;
-    private final PromptCatalog prompts;
+    private final PromptReleases prompts;
     private final Duration inputTimeout;
     private final Listener listener;
     private final BlockingDeque<Input> inputs = new LinkedBlockingDeque<>();
@@ -58,7 +58,7 @@ final class BrowserCallSession implements CallSession, IvrCallObserver {
     private volatile boolean hungUpByCaller;
     private volatile boolean waiting;
 
-    BrowserCallSession(CallInfo info, PromptCatalog prompts, Duration inputTimeout, Listener listener) {
+    BrowserCallSession(CallInfo info, PromptReleases prompts, Duration inputTimeout, Listener listener) {
         this.info = info;
         this.prompts = prompts;
         this.inputTimeout = inputTimeout;
@@ -171,16 +171,16 @@ final class BrowserCallSession implements CallSession, IvrCallObserver {
         throw new IllegalArgumentException("Unsupported call command: " + command);
     }
 
-    /** Reports a prompt: its sound name, and its transcript in the call's language when the catalogue has it. */
+    /** Reports a prompt: its sound name, its version (0: shipped) and its transcript when known. */
     private void prompt(String sound) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("sound", sound);
-        String[] parts = sound.split("/");
-        if (parts.length == 3 && "griot".equals(parts[0])) {
-            data.put("language", parts[1]);
-            data.put("promptId", parts[2]);
-            prompts.transcript(parts[2], parts[1]).ifPresent(text -> data.put("transcript", text));
-        }
+        prompts.played(sound).ifPresent(played -> {
+            data.put("language", played.language());
+            data.put("promptId", played.promptId());
+            data.put("promptVersion", played.version());
+            played.transcript().ifPresent(text -> data.put("transcript", text));
+        });
         listener.event("prompt", data);
     }
 

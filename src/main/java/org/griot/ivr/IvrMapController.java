@@ -25,7 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The IVR map (read-only): a process version's diagram with, on each activity, how many callers
  * reached it and how many hung up there over a period (UTC days, both included), and the same as a
- * table, most drop-outs first.
+ * table, most drop-outs first. Real callers by default; test traffic (test lines, staging calls, the
+ * browser simulator) is shown on its own when asked for, never mixed with real callers.
  */
 @Controller
 class IvrMapController {
@@ -48,7 +49,8 @@ class IvrMapController {
     @GetMapping("/ivr/map")
     String map(@RequestParam(defaultValue = "ivr-1919") String key, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "CALLERS") ProcessStatistics.Traffic traffic, Model model) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate last = to == null ? today : to;
         LocalDate first = from == null ? last.minusDays(DEFAULT_DAYS - 1L) : from;
@@ -58,7 +60,7 @@ class IvrMapController {
         ProcessVersion shown = (version == null ? diagrams.latest(key) : diagrams.version(key, version))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         List<ActivityStatistics> activities = statistics.activities(shown,
-                first.atStartOfDay(ZoneOffset.UTC).toInstant(), last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                first.atStartOfDay(ZoneOffset.UTC).toInstant(), last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), traffic);
         Map<String, List<ProcessDiagram.Badge>> badges = new HashMap<>();
         var locale = LocaleContextHolder.getLocale();
         for (ActivityStatistics activity : activities) {
@@ -75,6 +77,8 @@ class IvrMapController {
         model.addAttribute("keys", diagrams.processKeys());
         model.addAttribute("shown", shown);
         model.addAttribute("versions", diagrams.versions(key));
+        model.addAttribute("traffic", traffic);
+        model.addAttribute("trafficChoices", ProcessStatistics.Traffic.values());
         model.addAttribute("from", first);
         model.addAttribute("to", last);
         model.addAttribute("activities", activities);

@@ -51,7 +51,7 @@ class IvrSimulator implements DisposableBean {
     private final CallScripts scripts;
     private final CallProcesses processes;
     private final ProcessDiagrams diagrams;
-    private final PromptCatalog prompts;
+    private final PromptReleases prompts;
     private final Clock clock;
     private final Map<String, SimulatorCall> calls = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
@@ -62,7 +62,7 @@ class IvrSimulator implements DisposableBean {
                 return thread;
             });
 
-    IvrSimulator(CallScripts scripts, CallProcesses processes, ProcessDiagrams diagrams, PromptCatalog prompts, Clock clock) {
+    IvrSimulator(CallScripts scripts, CallProcesses processes, ProcessDiagrams diagrams, PromptReleases prompts, Clock clock) {
         this.scripts = scripts;
         this.processes = processes;
         this.diagrams = diagrams;

@@ -27,16 +27,20 @@ class IvrStepPerformer {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final PromptCatalog prompts;
+    private final PromptReleases prompts;
     private final SubscriberDirectory subscribers;
 
-    IvrStepPerformer(PromptCatalog prompts, SubscriberDirectory subscribers) {
+    /** The language of the call, and whether it hears the staging versions of prompts (test line, simulator). */
+    private record Voice(String language, boolean staging) {
+    }
+
+    IvrStepPerformer(PromptReleases prompts, SubscriberDirectory subscribers) {
         this.prompts = prompts;
         this.subscribers = subscribers;
     }
 
     Map<String, Object> perform(ProcessStep step, CallSession call) {
-        String language = step.text("language", PromptCatalog.DEFAULT_LANGUAGE);
+        Voice language = new Voice(step.text("language", PromptCatalog.DEFAULT_LANGUAGE), Boolean.parseBoolean(step.text("staging")));
         return switch (step.kind()) {
             case "play" -> play(step, call, language);
             case "menu" -> menu(step, call, language);
@@ -62,7 +66,7 @@ class IvrStepPerformer {
         };
     }
 
-    private Map<String, Object> play(ProcessStep step, CallSession call, String language) {
+    private Map<String, Object> play(ProcessStep step, CallSession call, Voice language) {
         var result = call.play(sound(step.text("prompt"), language), step.text("bargeIn", ""));
         return Map.of("bargedIn", result.digit().map(String::valueOf).orElse(""));
     }
@@ -71,7 +75,7 @@ class IvrStepPerformer {
      * A menu: the prompt, one key among {@code options}; an invalid key or silence replays it after the
      * invalid/no-input prompt, up to {@code maxAttempts}; then {@code menuFailed} is true.
      */
-    private Map<String, Object> menu(ProcessStep step, CallSession call, String language) {
+    private Map<String, Object> menu(ProcessStep step, CallSession call, Voice language) {
         String options = step.text("options", "");
         String resultVariable = step.text("resultVariable", "choice");
         int attempts = step.number("maxAttempts", 3);
@@ -99,7 +103,7 @@ class IvrStepPerformer {
         return outcome(resultVariable, "", "menuFailed", true, "invalidCount", invalid, "noInputCount", noInput);
     }
 
-    private Map<String, Object> collect(ProcessStep step, CallSession call, String language) {
+    private Map<String, Object> collect(ProcessStep step, CallSession call, Voice language) {
         String resultVariable = step.text("resultVariable", "digits");
         int min = step.number("minDigits", 1);
         int max = step.number("maxDigits", 20);
@@ -122,7 +126,7 @@ class IvrStepPerformer {
     }
 
     /** Says a process variable as a number or as digits, between an optional intro and suffix prompt. */
-    private Map<String, Object> say(ProcessStep step, CallSession call, String language) {
+    private Map<String, Object> say(ProcessStep step, CallSession call, Voice language) {
         if (step.text("prompt") != null) {
             call.play(sound(step.text("prompt"), language), "");
         }
@@ -131,9 +135,9 @@ class IvrStepPerformer {
         if (!value.matches("[0-9]+")) {
             throw new IllegalArgumentException("Step " + step.activityId() + ": nothing to say in " + step.text("variable"));
         }
-        if (asNumber && ("fr".equals(language) || "en".equals(language))) {
+        if (asNumber && ("fr".equals(language.language()) || "en".equals(language.language()))) {
             // Asterisk's own number sounds exist in French and English.
-            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language));
+            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language.language()));
             call.perform(new CallCommand.SayNumber(Long.parseLong(value), ""));
         } else {
             sayDigits(call, value, language);
@@ -145,7 +149,7 @@ class IvrStepPerformer {
     }
 
     /** A named self-care query against the operator's back end; "unavailable" leads to an apology. */
-    private Map<String, Object> lookup(ProcessStep step, CallSession call, String language) {
+    private Map<String, Object> lookup(ProcessStep step, CallSession call, Voice language) {
         String query = step.text("query", "");
         String caller = step.text("callerNumber", "");
         if (step.text("prompt") != null) {
@@ -190,17 +194,17 @@ class IvrStepPerformer {
     }
 
     /** Digit by digit with Griot's own digit prompts (they exist in every language, Fon and Yoruba included). */
-    private void sayDigits(CallSession call, String digits, String language) {
+    private void sayDigits(CallSession call, String digits, Voice language) {
         for (char digit : digits.toCharArray()) {
             call.play(sound("digit-" + digit, language), "");
         }
     }
 
-    private String sound(String promptId, String language) {
+    private String sound(String promptId, Voice voice) {
         if (promptId == null) {
             return null;
         }
-        return prompts.soundName(promptId, language);
+        return prompts.soundName(promptId, voice.language(), voice.staging());
     }
 
     private static Map<String, Object> outcome(Object... keysAndValues) {

@@ -75,6 +75,13 @@ public class PromptCatalog {
         return Optional.ofNullable(snapshot().transcripts.get(new Key(promptId, language)));
     }
 
+    /** The ids of the catalogue's prompts, sorted. */
+    public java.util.SortedSet<String> promptIds() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        snapshot().transcripts.keySet().forEach(key -> ids.add(key.promptId()));
+        return ids;
+    }
+
     /** The languages of the catalogue, French first, then in their order of appearance. */
     public List<String> languages() {
         return List.copyOf(snapshot().languages);
@@ -232,12 +239,16 @@ public class PromptCatalog {
         }
     }
 
-    private static boolean isValidName(String promptId) {
+    Path folder() {
+        return folder;
+    }
+
+    static boolean isValidName(String promptId) {
         return promptId != null && PROMPT_ID.matcher(promptId).matches();
     }
 
     /** Ids and languages become file and sound names: nothing but the catalogue's own alphabet. */
-    private static void requireValidName(String promptId, String language) {
+    static void requireValidName(String promptId, String language) {
         if (!isValidName(promptId)) {
             throw new IllegalArgumentException("Not a prompt id: '" + promptId + "'");
         }

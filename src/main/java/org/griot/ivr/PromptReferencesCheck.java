@@ -1,19 +1,23 @@
 package org.griot.ivr;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.griot.workflow.CallStepModel;
 import org.griot.workflow.ModelProblem;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Refuses a call process that plays a prompt missing a transcript or audio in any language: a gap
- * found at deployment, not by a caller hearing silence.
+ * found at deployment, not by a caller hearing silence. A deployment is staging, so a prompt
+ * uploaded (staging) counts: promote such prompts with, or before, the process that plays them.
  */
 @Component
 class PromptReferencesCheck implements CallStepModel.Check {
@@ -22,10 +26,16 @@ class PromptReferencesCheck implements CallStepModel.Check {
             "suffixPrompt");
     private static final List<String> DIGITS = IntStream.range(0, 10).mapToObj(d -> "digit-" + d).toList();
 
-    private final PromptCatalog prompts;
+    private final Function<Collection<String>, List<PromptCatalog.MissingPrompt>> missing;
 
-    PromptReferencesCheck(PromptCatalog prompts) {
-        this.prompts = prompts;
+    @Autowired
+    PromptReferencesCheck(PromptReleases prompts) {
+        this.missing = prompts::missing;
+    }
+
+    /** Against the shipped prompts only (the prompts folder, no uploads). */
+    PromptReferencesCheck(PromptCatalog catalog) {
+        this.missing = catalog::missing;
     }
 
     @Override
@@ -37,7 +47,7 @@ class PromptReferencesCheck implements CallStepModel.Check {
             }
         }
         List<ModelProblem> problems = new ArrayList<>();
-        for (PromptCatalog.MissingPrompt missing : prompts.missing(usedBy.keySet())) {
+        for (PromptCatalog.MissingPrompt missing : missing.apply(usedBy.keySet())) {
             for (String activity : usedBy.get(missing.promptId())) {
                 problems.add(new ModelProblem(model.resource(), 0, 0, activity, "prompt '" + missing.promptId() + "' has no "
                         + missing.what().name().toLowerCase() + " in " + missing.language()));

@@ -6,12 +6,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.griot.decision.Decision;
 import org.griot.decision.DecisionRecorder;
 import org.griot.decision.RulesHost;
+import org.griot.decision.Stage;
 import org.springframework.stereotype.Component;
 
 /**
  * "Route to agent" step: the routing rules decide the queue, priority and skills from what Griot knows
  * of the caller (segment, VIP list, language, menu choice, channel last used); the decision and the
- * rules that made it are recorded and kept on the call's process for auditors.
+ * rules that made it are recorded and kept on the call's process for auditors. A staging call (test
+ * line, simulator) decides with the staging rule base, every other call with production.
  */
 @Component("ivrRouteToAgent")
 class RouteToAgentDelegate implements JavaDelegate {
@@ -33,7 +35,8 @@ class RouteToAgentDelegate implements JavaDelegate {
                 caller == null ? null : memory.segment(caller).orElse(null), text(execution, "choice"),
                 caller == null ? null : memory.lastAgentChannel(caller).orElse(null),
                 reason(execution));
-        Decision decision = rules.decide(List.of(request));
+        // Test lines and the simulator try the staging rules; real callers get the released ones.
+        Decision decision = rules.decide(Stage.of(Boolean.TRUE.equals(execution.getVariable("staging"))), List.of(request));
         String outcome = "queue=" + request.getQueue() + ", priority=" + request.getPriority() + ", skills=" + request.getSkills();
         decisions.record("call", text(execution, "callId") == null ? execution.getProcessInstanceId() : text(execution, "callId"),
                 decision, outcome);
@@ -42,6 +45,7 @@ class RouteToAgentDelegate implements JavaDelegate {
         execution.setVariable("routingSkills", String.join(",", request.getSkills()));
         execution.setVariable("routingExplanation", decision.explanation());
         execution.setVariable("routingRuleBaseVersion", decision.ruleBaseVersion());
+        execution.setVariable("routingRuleBaseStage", decision.stage().name());
     }
 
     /** Why the caller reaches an agent: set by the step that sent them (apology, identity failure), else the menu. */

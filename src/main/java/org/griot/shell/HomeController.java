@@ -24,6 +24,7 @@ class HomeController {
             new Tile("home.tile.agents", "/routing/agents", Set.of("ADMIN", "SUPERVISOR")),
             new Tile("home.tile.processes", "/processes", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.rules", "/rules", Set.of("ANALYST", "ADMIN", "AUDITOR")),
+            new Tile("home.tile.prompts", "/prompts", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.simulator", "/ivr/simulator", Set.of("ANALYST")),
             new Tile("home.tile.ivrMap", "/ivr/map", Set.of("ANALYST", "SUPERVISOR", "AUDITOR")),
             new Tile("home.tile.audit", "/audit", Set.of("AUDITOR")),

@@ -23,6 +23,13 @@ public class CallProcesses {
     public static final String TOPIC = "ivr";
     /** The delete reason of a call's process when the caller hung up (the IVR map counts drop-outs by it). */
     public static final String CALLER_HUNG_UP = "caller hung up";
+    /** The process variable set to true on a staging call (test line, staging endpoint, staging simulator call). */
+    public static final String STAGING_VARIABLE = "staging";
+    /**
+     * Business keys (call ids) of simulated calls start with it: the browser IVR simulator's and the
+     * simulated PBX's. With the staging variable, it tells test traffic from real callers.
+     */
+    public static final String SIMULATED_BUSINESS_KEY_PREFIX = "sim-";
     /** Longer than any step a caller can be in (prompt + retries); a crashed node's step is then freed. */
     static final long LOCK_MILLIS = 10 * 60 * 1000L;
 

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 
 class RulesHostIntegrationTests extends IntegrationTest {
@@ -29,6 +32,23 @@ class RulesHostIntegrationTests extends IntegrationTest {
         Files.deleteIfExists(EXTRA);
         Files.deleteIfExists(RULES.resolve("griot/sample/uploaded.drl"));
         host.pollFolder();
+        // The other test classes share the database: production goes back to the shipped rules.
+        if (host.staging().orElseThrow().version() != host.production().orElseThrow().version()) {
+            asAnalyst("cleanup", host::promote);
+        }
+    }
+
+    static <T> T asAnalyst(String name, java.util.function.Supplier<T> action) {
+        var previous = SecurityContextHolder.getContext();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, "n/a",
+                List.of(new SimpleGrantedAuthority("ROLE_ANALYST"))));
+        SecurityContextHolder.setContext(context);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
     }
 
     @Test
@@ -49,8 +69,9 @@ class RulesHostIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aChangedFolderIsHotSwappedAndItsExactTextKeptForAuditors() throws Exception {
-        long before = host.serving().orElseThrow().version();
+    void aChangedFolderIsHotSwappedIntoStagingAndItsExactTextKeptForAuditors() throws Exception {
+        long before = host.staging().orElseThrow().version();
+        long production = host.production().orElseThrow().version();
         Files.writeString(EXTRA, """
                 package griot.sample;
                 import org.griot.sample.TriageRequest;
@@ -65,13 +86,21 @@ class RulesHostIntegrationTests extends IntegrationTest {
 
         host.pollFolder();
 
-        RuleBaseSummary serving = host.serving().orElseThrow();
+        RuleBaseSummary serving = host.staging().orElseThrow();
         assertThat(serving.version()).isGreaterThan(before);
         assertThat(serving.rules()).contains("griot.sample.Platinum customers go to the platinum desk");
         TriageRequest platinum = new TriageRequest("22997000003", "PLATINUM");
-        Decision decision = host.decide(List.of(platinum));
+        Decision decision = host.decide(Stage.STAGING, List.of(platinum));
         assertThat(decision.firedRules().get(0).name()).isEqualTo("Platinum customers go to the platinum desk");
         assertThat(decision.ruleBaseVersion()).isEqualTo(serving.version());
+        assertThat(decision.stage()).isEqualTo(Stage.STAGING);
+        assertThat(decision.explanation()).startsWith("rule-base v" + serving.version() + " (staging): ");
+        // Real callers keep the production rules until a promotion.
+        TriageRequest productionCaller = new TriageRequest("22997000003", "PLATINUM");
+        Decision productionDecision = host.decide(List.of(productionCaller));
+        assertThat(productionDecision.ruleBaseVersion()).isEqualTo(production);
+        assertThat(productionDecision.stage()).isEqualTo(Stage.PRODUCTION);
+        assertThat(productionCaller.getQueue()).isEqualTo("general");
         assertThat(jdbc.sql("select content from rule_base_file where version = ? and path = ?")
                 .params(serving.version(), "griot/sample/extra.drl").query(String.class).single())
                 .contains("platinum desk");
@@ -79,7 +108,7 @@ class RulesHostIntegrationTests extends IntegrationTest {
 
     @Test
     void aBrokenFolderChangeIsRefusedWithFileAndLineAndThePreviousRuleBaseKeepsServing() throws Exception {
-        RuleBaseSummary before = host.serving().orElseThrow();
+        RuleBaseSummary before = host.staging().orElseThrow();
         Files.writeString(EXTRA, """
                 package griot.sample;
                 import org.griot.sample.TriageRequest;
@@ -94,20 +123,20 @@ class RulesHostIntegrationTests extends IntegrationTest {
 
         host.pollFolder();
 
-        assertThat(host.serving().orElseThrow().version()).isEqualTo(before.version());
+        assertThat(host.staging().orElseThrow().version()).isEqualTo(before.version());
         RulesHost.Rejection rejection = host.lastRejection().orElseThrow();
         assertThat(rejection.errors()).isNotEmpty();
         assertThat(rejection.errors().get(0).file()).isEqualTo("griot/sample/extra.drl");
         assertThat(rejection.errors().get(0).line()).isEqualTo(6);
         assertThat(rejection.errors().toString()).contains("segmant");
         TriageRequest vip = new TriageRequest("22997000001", "VIP");
-        assertThat(host.decide(List.of(vip)).ruleBaseVersion()).isEqualTo(before.version());
+        assertThat(host.decide(Stage.STAGING, List.of(vip)).ruleBaseVersion()).isEqualTo(before.version());
         assertThat(vip.getPriority()).isEqualTo(1);
     }
 
     @Test
     @WithMockUser(username = "ana", roles = "ANALYST")
-    void anUploadIsValidatedWithTheOtherFilesThenWrittenUnderItsPackageAndServed() throws Exception {
+    void anUploadIsValidatedWithTheOtherFilesThenWrittenUnderItsPackageAndStaged() throws Exception {
         RuleBaseSummary activated = host.upload("uploaded.drl", """
                 package griot.sample;
                 import org.griot.sample.TriageRequest;
@@ -123,8 +152,10 @@ class RulesHostIntegrationTests extends IntegrationTest {
         assertThat(activated.files()).contains("griot/sample/uploaded.drl");
         assertThat(Files.readString(RULES.resolve("griot/sample/uploaded.drl"))).contains("staging");
         TriageRequest test = new TriageRequest("22990000000", "STANDARD");
-        host.decide(List.of(test));
+        host.decide(Stage.STAGING, List.of(test));
         assertThat(test.getQueue()).isEqualTo("staging");
+        assertThat(host.staging().orElseThrow().version()).isEqualTo(activated.version());
+        assertThat(host.production().orElseThrow().version()).isNotEqualTo(activated.version());
         assertThat(jdbc.sql("select activated_by from rule_base_version where version = ?").param(activated.version())
                 .query(String.class).single()).isEqualTo("ana");
     }
@@ -132,7 +163,7 @@ class RulesHostIntegrationTests extends IntegrationTest {
     @Test
     @WithMockUser(username = "ana", roles = "ANALYST")
     void aBrokenUploadIsRefusedAndNothingIsWritten() {
-        long before = host.serving().orElseThrow().version();
+        long before = host.staging().orElseThrow().version();
 
         assertThatThrownBy(() -> host.upload("uploaded.drl", """
                 package griot.sample;
@@ -151,7 +182,7 @@ class RulesHostIntegrationTests extends IntegrationTest {
                 .isInstanceOf(RuleBaseRejectedException.class);
 
         assertThat(Files.exists(RULES.resolve("griot/sample/uploaded.drl"))).isFalse();
-        assertThat(host.serving().orElseThrow().version()).isEqualTo(before);
+        assertThat(host.staging().orElseThrow().version()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'RULES_REJECTED' and actor = 'ana'")
                 .query(Integer.class).single()).isPositive();
     }

@@ -19,6 +19,7 @@ import org.griot.workflow.ActivityStatistics;
 import org.griot.workflow.ProcessDiagrams;
 import org.griot.workflow.ProcessReleases;
 import org.griot.workflow.ProcessStatistics;
+import org.griot.workflow.ProcessStatistics.Traffic;
 import org.griot.workflow.ProcessVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,13 +103,14 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
 
     @Test
     @WithMockUser(username = "analyst", roles = "ANALYST")
-    void theMapCountsVisitsAndTheDropOutWhereASimulatedCallerHungUp() throws Exception {
+    void theMapCountsVisitsAndTheDropOutWhereASimulatedCallerHungUpAsTestTrafficOnly() throws Exception {
         forgetLanguageOf("22997100009");
         ProcessVersion version = diagrams.latest("ivr-1919").orElseThrow();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         var from = today.atStartOfDay(ZoneOffset.UTC).toInstant();
         var to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Map<String, ActivityStatistics> before = byId(statistics.activities(version, from, to));
+        Map<String, ActivityStatistics> before = byId(statistics.activities(version, from, to, Traffic.TESTS));
+        Map<String, ActivityStatistics> callersBefore = byId(statistics.activities(version, from, to));
 
         SimulatorCall call = simulator.start("analyst", "22997100009", "1919", true);
         awaitWaitingAt(call, "choose-language");
@@ -121,8 +123,12 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
         assertThat(ended.data()).containsEntry("outcome", "hung-up");
         var instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(call.id()).singleResult();
         assertThat(instance.getDeleteReason()).isEqualTo("caller hung up");
-        List<ActivityStatistics> activities = statistics.activities(version, from, to);
+        List<ActivityStatistics> activities = statistics.activities(version, from, to, Traffic.TESTS);
         Map<String, ActivityStatistics> after = byId(activities);
+        assertThat(byId(statistics.activities(version, from, to))).as("real callers are not counted with the simulator")
+                .isEqualTo(callersBefore);
+        assertThat(jdbc.sql("select count(*) from caller_profile where caller_number = '22997100009'").query(Integer.class)
+                .single()).as("a simulated call is not remembered as a caller").isZero();
         assertThat(after.get("call-arrived").visits()).isEqualTo(before.get("call-arrived").visits() + 1);
         assertThat(after.get("choose-language").visits()).isEqualTo(before.get("choose-language").visits() + 1);
         assertThat(after.get("choose-language").dropOuts()).isEqualTo(before.get("choose-language").dropOuts());
@@ -132,7 +138,7 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
         assertThat(after.keySet()).containsAll(diagrams.diagram(version).nodes().stream().map(n -> n.id()).toList());
         assertThat(activities).isSortedAccordingTo(Comparator.comparingLong(ActivityStatistics::dropOuts).reversed());
         // A day without calls counts nothing.
-        assertThat(statistics.activities(version, from.minus(Duration.ofDays(400)), from.minus(Duration.ofDays(399))))
+        assertThat(statistics.activities(version, from.minus(Duration.ofDays(400)), from.minus(Duration.ofDays(399)), Traffic.TESTS))
                 .allSatisfy(a -> assertThat(a.visits() + a.dropOuts()).isZero());
     }
 
@@ -174,7 +180,7 @@ class IvrSimulatorIntegrationTests extends IntegrationTest {
         assertThat(status(get("/ivr/map").param("from", "2026-02-01").param("to", "2026-01-01"), "AUDITOR")).isEqualTo(400);
     }
 
-    /** Simulated calls remember the language chosen, as real ones do: the test numbers are left as found. */
+    /** Simulated calls do not write the caller memory; this leaves the test numbers as found whatever happens. */
     @AfterEach
     void forgetTestNumbers() {
         forgetLanguageOf("22997100009");
