@@ -84,6 +84,9 @@ public class Acd implements SmartLifecycle {
     private final Map<String, Contact> byCall = new HashMap<>();
     private final Map<String, Contact> byAgentLeg = new HashMap<>();
     private final Dispatch dispatch = new Dispatch(queues);
+    /** Recent average talk time per queue (exponential moving average), for expected-wait announcements. */
+    private final Map<String, Double> talkSeconds = new HashMap<>();
+    private static final double DEFAULT_TALK_SECONDS = 180;
     private volatile int waitingGauge;
     /** When the dispatcher started the task at hand (an event, a command, a tick): the start of connect latency. */
     private long taskStartNanos;
@@ -307,6 +310,23 @@ public class Acd implements SmartLifecycle {
     public List<ContactView> waiting(String queue) {
         return call(() -> {
             return dispatch.line(queue).stream().map(Contact::view).toList();
+        });
+    }
+
+    /** A waiting caller's place in line and expected wait; empty when the call is not waiting (any more). */
+    public Optional<WaitingPosition> position(String callId) {
+        return call(() -> {
+            Contact contact = byCall.get(callId);
+            if (contact == null || contact.state != ContactState.WAITING) {
+                return Optional.<WaitingPosition>empty();
+            }
+            List<Contact> line = dispatch.line(contact.queue);
+            int ahead = line.indexOf(contact);
+            long serving = agents.values().stream()
+                    .filter(a -> a.state != AgentState.LOGGED_OUT && a.queues.contains(contact.queue)).count();
+            double perContact = talkSeconds.getOrDefault(contact.queue, DEFAULT_TALK_SECONDS);
+            Duration expected = Duration.ofSeconds(Math.round(ahead * perContact / Math.max(1, serving)));
+            return Optional.of(new WaitingPosition(contact.queue, ahead + 1, expected, contact.language));
         });
     }
 
@@ -685,6 +705,19 @@ public class Acd implements SmartLifecycle {
                 overflow(contact, queue.overflowQueue(), now);
                 continue;
             }
+            if (queue.announceSeconds() > 0) {
+                Instant last = contact.lastAnnouncedAt == null ? contact.queuedSince() : contact.lastAnnouncedAt;
+                if (Duration.between(last, now).toSeconds() >= queue.announceSeconds()) {
+                    contact.lastAnnouncedAt = now;
+                    telephony.send(new ControlCommand.AnnouncePosition(new CallId(contact.callId)))
+                            .whenComplete((ok, failure) -> {
+                                if (failure != null) {
+                                    log.debug("Position announcement for call {} not sent: {}", contact.callId,
+                                            failure.getMessage());
+                                }
+                            });
+                }
+            }
             boolean relaxed = queue.requiredLevel(Duration.between(contact.arrivedAt, now)) < contact.lastRequiredLevel;
             boolean retry = contact.notBefore != null && !now.isBefore(contact.notBefore);
             if ((relaxed || retry) && !dispatch.noneAvailable()) {
@@ -797,6 +830,10 @@ public class Acd implements SmartLifecycle {
                 }
             }
             case CONNECTED -> {
+                if (contact.answeredAt != null) {
+                    double talked = Duration.between(contact.answeredAt, now).toMillis() / 1000.0;
+                    talkSeconds.merge(contact.queue, talked, (old, latest) -> old * 0.9 + latest * 0.1);
+                }
                 if (agent != null && agent.state == AgentState.ON_CALL && Objects.equals(agent.contactId, contact.id)) {
                     startWrapUp(agent, contact, now);
                 }

@@ -27,6 +27,8 @@ final class Contact {
     /** Not offered again before this (after the PBX refused to connect it). */
     Instant notBefore;
     int lastRequiredLevel;
+    /** When the caller last heard their place in line (or started waiting). */
+    Instant lastAnnouncedAt;
     final String reason;
     final String routingExplanation;
     final String processInstanceId;

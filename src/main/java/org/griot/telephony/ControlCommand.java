@@ -36,6 +36,16 @@ public sealed interface ControlCommand<R> {
     record Hold(CallId call) implements ControlCommand<Accepted> {
     }
 
+    /**
+     * A waiting caller hears their place in line and the expected wait (the "queue-position" script),
+     * then goes back to the holding area.
+     */
+    record AnnouncePosition(CallId call) implements ControlCommand<Accepted> {
+        public AnnouncePosition {
+            Objects.requireNonNull(call, "call");
+        }
+    }
+
     /** Transfers a call to a number or endpoint (blind transfer). */
     record Transfer(CallId call, String destination) implements ControlCommand<Accepted> {
         public Transfer {

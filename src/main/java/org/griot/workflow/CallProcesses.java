@@ -26,8 +26,9 @@ public class CallProcesses {
     /** The process variable set to true on a staging call (test line, staging endpoint, staging simulator call). */
     public static final String STAGING_VARIABLE = "staging";
     /**
-     * Business keys (call ids) of simulated calls start with it: the browser IVR simulator's and the
-     * simulated PBX's. With the staging variable, it tells test traffic from real callers.
+     * Business keys (call ids) of the browser IVR simulator's calls start with it. With the staging
+     * variable, it tells test traffic from real callers. (The demo's simulated PBX names its calls
+     * "demo-…": in a demo they stand for real callers.)
      */
     public static final String SIMULATED_BUSINESS_KEY_PREFIX = "sim-";
     /** Longer than any step a caller can be in (prompt + retries); a crashed node's step is then freed. */

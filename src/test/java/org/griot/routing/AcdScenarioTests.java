@@ -128,7 +128,7 @@ class AcdScenarioTests extends IntegrationTest {
 
     @Test
     void aContactWaitsForTheRequiredSkillLevelThenTheLevelIsRelaxed() throws Exception {
-        QueueSettings general = store.queues().stream().filter(q -> q.id().equals("general")).findFirst().orElseThrow();
+        QueueSettings general = generalQueue();
         store.saveQueue(new QueueSettings("general", general.name(), general.slPercent(), general.slSeconds(),
                 general.wrapUpSeconds(), general.ringSeconds(), general.maxWaitSeconds(), general.overflowQueue(),
                 general.businessHours(), general.announceSeconds(), 3, 2, 1));
@@ -144,6 +144,38 @@ class AcdScenarioTests extends IntegrationTest {
 
             assertThat(Duration.ofNanos(System.nanoTime() - queuedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
             assertThat(offersTo(beginner)).containsExactly(number);
+        } finally {
+            store.saveQueue(general);
+            acd.configurationChanged();
+        }
+    }
+
+    @Test
+    void waitingCallersHearTheirPlaceInLineAndTheExpectedWaitThenTheMusicAgain() throws Exception {
+        QueueSettings general = generalQueue();
+        store.saveQueue(new QueueSettings("general", general.name(), general.slPercent(), general.slSeconds(),
+                general.wrapUpSeconds(), general.ringSeconds(), general.maxWaitSeconds(), general.overflowQueue(),
+                general.businessHours(), 1, general.skillLevel(), general.relaxAfterSeconds(), general.relaxedLevel()));
+        acd.configurationChanged();
+        try {
+            String first = caller();
+            String second = caller();
+            SimulatedCall secondCall = calls.get(calls.size() - 1);
+
+            await(() -> secondCall.agiCommands().stream().anyMatch(c -> c.contains("griot/fr/queue-expected-wait")),
+                    "the second caller hears the expected wait");
+
+            assertThat(acd.position(secondCall.uniqueid())).hasValueSatisfying(p -> {
+                assertThat(p.position()).isEqualTo(acd.waiting("general").stream().map(ContactView::callerNumber).toList()
+                        .indexOf(second) + 1);
+                assertThat(p.expectedMinutes()).isPositive();
+            });
+            assertThat(secondCall.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/queue-position"))
+                    .anySatisfy(c -> assertThat(c).startsWith("SAY NUMBER"));
+            await(() -> secondCall.eventNames().stream().filter("MusicOnHoldStart"::equals).count() >= 2,
+                    "the caller is back on hold after the announcement");
+            assertThat(secondCall.isEnded()).isFalse();
+            assertThat(acd.waiting("general")).extracting(ContactView::callerNumber).contains(first, second);
         } finally {
             store.saveQueue(general);
             acd.configurationChanged();
@@ -232,6 +264,10 @@ class AcdScenarioTests extends IntegrationTest {
             await(() -> acd.agent(agent).orElseThrow().state() == AgentState.WRAP_UP, agent + " wraps up");
             acd.wrapUp(agent, contact, "INFO", "served by the scenario");
         }
+    }
+
+    private QueueSettings generalQueue() {
+        return store.queues().stream().filter(q -> q.id().equals("general")).findFirst().orElseThrow();
     }
 
     private List<String> offersTo(String agent) {

@@ -14,7 +14,10 @@ public final class AsteriskContract {
     public static final String SCRIPT_CALLBACK = "callback";
     public static final String SCRIPT_CAMPAIGN = "campaign";
     public static final String SCRIPT_VOICEMAIL = "voicemail";
-    public static final List<String> SCRIPTS = List.of(SCRIPT_IVR, SCRIPT_CALLBACK, SCRIPT_CAMPAIGN, SCRIPT_VOICEMAIL);
+    /** Tells a waiting caller their place in line (Griot redirects them to {@link #CONTEXT_ANNOUNCE}). */
+    public static final String SCRIPT_QUEUE_POSITION = "queue-position";
+    public static final List<String> SCRIPTS = List.of(SCRIPT_IVR, SCRIPT_CALLBACK, SCRIPT_CAMPAIGN, SCRIPT_VOICEMAIL,
+            SCRIPT_QUEUE_POSITION);
 
     /** Calls from the operator's SBC/MSC or the AudioCodes gateway: service numbers into the IVR. */
     public static final String CONTEXT_FROM_OPERATOR = "from-operator";
@@ -30,8 +33,10 @@ public final class AsteriskContract {
     public static final String CONTEXT_OUTBOUND = "griot-outbound";
     /** Supervisor phone legs running ChanSpy (listen, whisper, barge) on an agent's call. */
     public static final String CONTEXT_SPY = "griot-spy";
+    /** AMI Redirect target: a waiting caller hears their place in line, then returns to {@link #CONTEXT_HOLD}. */
+    public static final String CONTEXT_ANNOUNCE = "griot-announce";
     public static final List<String> CONTEXTS = List.of(CONTEXT_FROM_OPERATOR, CONTEXT_FROM_STAGING, CONTEXT_AGENTS,
-            CONTEXT_HOLD, CONTEXT_CONNECT, CONTEXT_OUTBOUND, CONTEXT_SPY);
+            CONTEXT_HOLD, CONTEXT_CONNECT, CONTEXT_OUTBOUND, CONTEXT_SPY, CONTEXT_ANNOUNCE);
 
     /** The service numbers routed into the IVR. */
     public static final List<String> SERVICE_NUMBERS = List.of("1919");

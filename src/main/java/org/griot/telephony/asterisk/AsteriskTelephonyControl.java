@@ -60,6 +60,10 @@ public class AsteriskTelephonyControl implements TelephonyControl {
             return accepted(new RedirectAction(channelOf(hold.call()), AsteriskContract.CONTEXT_HOLD, "s", 1),
                     hold.call().value());
         }
+        if (command instanceof ControlCommand.AnnouncePosition announce) {
+            return accepted(new RedirectAction(channelOf(announce.call()), AsteriskContract.CONTEXT_ANNOUNCE, "s", 1),
+                    announce.call().value());
+        }
         if (command instanceof ControlCommand.Transfer transfer) {
             return accepted(new RedirectAction(channelOf(transfer.call()), AsteriskContract.CONTEXT_OUTBOUND,
                     transfer.destination(), 1), transfer.destination());

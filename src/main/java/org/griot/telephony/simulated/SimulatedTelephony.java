@@ -64,7 +64,7 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
     /** A caller dials {@code dialedNumber}; the PBX hands the call to {@code script}. */
     public SimulatedCall placeCall(String callerNumber, String dialedNumber, String script, Map<String, String> parameters,
             SimulatedCaller caller) {
-        CallId id = new CallId("sim-" + clock.millis() / 1000 + "." + sequence.incrementAndGet());
+        CallId id = new CallId("demo-" + clock.millis() / 1000 + "." + sequence.incrementAndGet());
         CallInfo info = new CallInfo(id, callerNumber, null, dialedNumber, script, parameters, List.of(), "fr",
                 "SIM/trunk-" + id.value(), clock.instant());
         SimulatedCallSession session = new SimulatedCallSession(info, caller, events, clock);
@@ -101,6 +101,20 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
             ring(connect.call(), connect.agentEndpoint());
             return new Accepted(connect.agentEndpoint());
         }
+        if (command instanceof ControlCommand.AnnouncePosition announce) {
+            SimulatedCallSession session = live.get(announce.call());
+            if (session == null) {
+                throw new UnknownCallException(announce.call());
+            }
+            scripts.find("queue-position").ifPresent(script -> callThreads.execute(() -> {
+                try {
+                    script.serve(session);
+                } catch (RuntimeException e) {
+                    log.debug("Position announcement on simulated call {} ended: {}", announce.call(), e.getMessage());
+                }
+            }));
+            return new Accepted(announce.call().value());
+        }
         if (command instanceof ControlCommand.Transfer transfer) {
             events.publish(new TelephonyEvent.CallTransferred(clock.instant(), transfer.call(), transfer.destination()));
             return new Accepted(transfer.destination());
@@ -124,7 +138,7 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
         PhoneBehaviour behaviour = phones.getOrDefault(endpoint, PhoneBehaviour.ANSWERS);
         events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint, PhoneState.RINGING));
         if (behaviour == PhoneBehaviour.ANSWERS) {
-            CallId agentLeg = new CallId("sim-agent-" + sequence.incrementAndGet());
+            CallId agentLeg = new CallId("demo-agent-" + sequence.incrementAndGet());
             events.publish(new TelephonyEvent.AgentPhoneStateChanged(clock.instant(), endpoint, PhoneState.BUSY));
             events.publish(new TelephonyEvent.CallsBridged(clock.instant(), call, agentLeg, endpoint));
         } else {

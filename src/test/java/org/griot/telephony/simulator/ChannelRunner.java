@@ -664,6 +664,9 @@ final class ChannelRunner implements Runnable {
                     return target;
                 }
             }
+            if (Pbx.CONTEXT_ANNOUNCE.equals(loc.context)) {
+                return backToHold(); // same => n,Goto(griot-hold,s,1)
+            }
             return Location.DIALPLAN_END;
         } finally {
             pbx.lock.unlock();

@@ -28,6 +28,7 @@ import java.util.regex.PatternSyntaxException;
 final class Pbx {
 
     static final String CONTEXT_HOLD = "griot-hold";
+    static final String CONTEXT_ANNOUNCE = "griot-announce";
     static final String CONTEXT_CONNECT = "griot-connect";
     static final String CONTEXT_OUTBOUND = "griot-outbound";
     static final String CONTEXT_SPY = "griot-spy";
@@ -227,6 +228,10 @@ final class Pbx {
         switch (ctx) {
             case CONTEXT_HOLD:
                 return new Location(Location.Kind.HOLD, ctx, ext, "MusicOnHold", "default", null);
+            case CONTEXT_ANNOUNCE:
+                // AGI(agi://${GRIOT_AGI_HOST}:4573/queue-position), then GRIOT_NEXT (griot-hold)
+                return new Location(Location.Kind.AGI, ctx, ext, "AGI",
+                        "agi://" + config.fastAgiHost + ":" + config.fastAgiPort + "/queue-position", null);
             case CONTEXT_CONNECT:
                 return new Location(Location.Kind.CONNECT, ctx, ext, "Dial",
                         "PJSIP/" + ext + "," + config.connectTimeout.toSeconds(), phone(ext));

@@ -1,0 +1,61 @@
+package org.griot.ivr;
+
+import org.griot.routing.Acd;
+import org.griot.routing.WaitingPosition;
+import org.griot.telephony.CallCommand;
+import org.griot.telephony.CallScript;
+import org.griot.telephony.CallSession;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "queue-position" FastAGI script: every N seconds (per queue) the ACD sends a waiting caller
+ * here; they hear their place in line and the expected wait in minutes, in their language, and go
+ * back to the music (GRIOT_NEXT). A caller no longer waiting (just offered to an agent) hears nothing.
+ */
+@Component
+class QueuePositionScript implements CallScript {
+
+    static final String HOLD = IvrCallScript.HOLD_LOCATION;
+
+    private final Acd acd;
+    private final PromptReleases prompts;
+    private final PromptCatalog catalog;
+
+    QueuePositionScript(Acd acd, PromptReleases prompts, PromptCatalog catalog) {
+        this.acd = acd;
+        this.prompts = prompts;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String name() {
+        return "queue-position";
+    }
+
+    @Override
+    public void serve(CallSession call) {
+        var position = acd.position(call.info().callId().value());
+        if (position.isPresent()) {
+            WaitingPosition where = position.get();
+            String language = where.language() == null || !catalog.languages().contains(where.language())
+                    ? PromptCatalog.DEFAULT_LANGUAGE : where.language();
+            call.play(prompts.soundName("queue-position", language, false), "");
+            say(call, where.position(), language);
+            call.play(prompts.soundName("queue-expected-wait", language, false), "");
+            say(call, where.expectedMinutes(), language);
+        }
+        call.perform(new CallCommand.SetCallData("GRIOT_NEXT", HOLD));
+    }
+
+    /** Asterisk's own number sounds exist in French and English; Fon and Yoruba get Griot's digit prompts. */
+    private void say(CallSession call, long number, String language) {
+        if ("fr".equals(language) || "en".equals(language)) {
+            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language));
+            call.perform(new CallCommand.SayNumber(number, ""));
+        } else {
+            for (char digit : Long.toString(number).toCharArray()) {
+                call.play(prompts.soundName("digit-" + digit, language, false), "");
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.griot.routing;
+
+import java.time.Duration;
+
+/**
+ * Where a waiting caller stands: their place in line (1 = next) among the contacts of their queue,
+ * and the expected wait: the contacts ahead of them times the queue's recent average talk time,
+ * shared by the agents logged in on the queue.
+ */
+public record WaitingPosition(String queue, int position, Duration expectedWait, String language) {
+
+    /** The expected wait in whole minutes, at least 1 (callers are told "about N minutes"). */
+    public long expectedMinutes() {
+        return Math.max(1, (expectedWait.toSeconds() + 59) / 60);
+    }
+}
