@@ -35,7 +35,11 @@ class DeskController {
     private final DeskPushes pushes;
     private final WorkTasks tasks;
 
-    DeskController(Acd acd, ScreenPops screenPops, DeskPushes pushes, WorkTasks tasks) {
+    private final boolean demoCalls;
+
+    DeskController(Acd acd, ScreenPops screenPops, DeskPushes pushes, WorkTasks tasks,
+            @org.springframework.beans.factory.annotation.Value("${griot.telephony.adapter:simulated}") String adapter) {
+        this.demoCalls = "simulated".equals(adapter);
         this.acd = acd;
         this.screenPops = screenPops;
         this.pushes = pushes;
@@ -134,6 +138,7 @@ class DeskController {
     private void fill(String agentId, Model model) {
         Optional<AgentView> found = acd.isDispatcher() ? acd.agent(agentId) : Optional.empty();
         model.addAttribute("dispatcher", acd.isDispatcher());
+        model.addAttribute("demoCalls", demoCalls);
         if (found.isEmpty()) {
             model.addAttribute("noProfile", true);
             return;
