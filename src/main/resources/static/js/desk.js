@@ -22,6 +22,11 @@
         holder.innerHTML = html;
         var fresh = holder.querySelector('#desk-panel');
         if (fresh) {
+          // The outcome of the last button (saved, refused) stays until the next action.
+          ['saved', 'problem'].forEach(function (id) {
+            var shown = document.getElementById(id);
+            if (shown && !fresh.querySelector('#' + id)) { fresh.insertBefore(shown, fresh.firstChild); }
+          });
           panel.replaceWith(fresh);
           panel = fresh;
           var again = focused && document.getElementById(focused);
@@ -35,5 +40,12 @@
   var events = new EventSource(base + 'desk/events');
   events.addEventListener('agent', refresh);
   events.addEventListener('offer', refresh);
-  events.addEventListener('hello', function () { document.body.setAttribute('data-desk-live', 'true'); });
+  // Connected (or reconnected): what changed while no stream was open (e.g. during the page load that
+  // followed a button) is read once, then pushes keep the panel current.
+  events.addEventListener('hello', function (event) {
+    if (event.data !== panel.getAttribute('data-stamp')) {
+      refresh();
+    }
+    document.body.setAttribute('data-desk-live', 'true');
+  });
 })();

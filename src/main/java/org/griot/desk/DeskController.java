@@ -70,7 +70,9 @@ class DeskController {
         emitter.onError(e -> pushes.close(agentId, desk));
         pushes.open(agentId, desk);
         try {
-            emitter.send(SseEmitter.event().name("hello").data("ready"));
+            // The agent's state as of now: a desk rendered before a change it missed refreshes itself.
+            emitter.send(SseEmitter.event().name("hello").data(acd.isDispatcher() ? acd.agent(agentId).map(DeskController::stamp)
+                    .orElse("none") : "none"));
         } catch (java.io.IOException e) {
             pushes.close(agentId, desk);
         }
@@ -135,16 +137,23 @@ class DeskController {
         return "redirect:/desk";
     }
 
+    /** What identifies the desk's current picture: state, since when, which contact. */
+    static String stamp(AgentView agent) {
+        return agent.state() + "@" + (agent.stateSince() == null ? 0 : agent.stateSince().toEpochMilli()) + "#" + agent.contactId();
+    }
+
     private void fill(String agentId, Model model) {
         Optional<AgentView> found = acd.isDispatcher() ? acd.agent(agentId) : Optional.empty();
         model.addAttribute("dispatcher", acd.isDispatcher());
         model.addAttribute("demoCalls", demoCalls);
         if (found.isEmpty()) {
+            model.addAttribute("stamp", "none");
             model.addAttribute("noProfile", true);
             return;
         }
         AgentView agent = found.get();
         model.addAttribute("agent", agent);
+        model.addAttribute("stamp", stamp(agent));
         ContactView contact = agent.contactId() == null ? null : acd.contact(agent.contactId()).orElse(null);
         boolean current = contact != null && (agent.state() == AgentState.RESERVED || agent.state() == AgentState.ON_CALL
                 || agent.state() == AgentState.WRAP_UP || contact.disposition() == null && contact.answeredAt() != null);

@@ -253,6 +253,86 @@ class AcdScenarioTests extends IntegrationTest {
         assertThat(offersTo(agent)).containsExactly(first, second, third);
     }
 
+    @Test
+    void aCallerWaitingTooLongOverflowsToTheBackUpQueueKeepingTheirArrival() throws Exception {
+        QueueSettings vip = queue("vip");
+        store.saveQueue(new QueueSettings("vip", vip.name(), vip.slPercent(), vip.slSeconds(), vip.wrapUpSeconds(),
+                vip.ringSeconds(), 1, "general", vip.businessHours(), 0, vip.skillLevel(), vip.relaxAfterSeconds(),
+                vip.relaxedLevel()));
+        acd.configurationChanged();
+        try {
+            String number = caller("VIP"); // nobody serves the VIP queue in this test
+            await(() -> acd.waiting("general").stream().anyMatch(c -> number.equals(c.callerNumber())), "overflow to general");
+            ContactView moved = acd.waiting("general").stream().filter(c -> number.equals(c.callerNumber())).findFirst().orElseThrow();
+            assertThat(moved.priority()).isEqualTo(1);
+
+            String agent = agent("language:fr=5", "general");
+            acd.makeAvailable(agent);
+            await(() -> acd.agent(agent).orElseThrow().state() == AgentState.ON_CALL, "the general agent takes the VIP");
+            assertThat(offersTo(agent)).containsExactly(number);
+            assertThat(acd.contact(moved.id()).orElseThrow().arrivedAt()).isEqualTo(moved.arrivedAt());
+        } finally {
+            store.saveQueue(vip);
+            acd.configurationChanged();
+        }
+    }
+
+    @Test
+    void wrapUpEndsByItselfAfterTheQueuesWrapUpTime() throws Exception {
+        QueueSettings general = generalQueue();
+        store.saveQueue(new QueueSettings("general", general.name(), general.slPercent(), general.slSeconds(), 1,
+                general.ringSeconds(), general.maxWaitSeconds(), general.overflowQueue(), general.businessHours(),
+                general.announceSeconds(), general.skillLevel(), general.relaxAfterSeconds(), general.relaxedLevel()));
+        acd.configurationChanged();
+        try {
+            String agent = agent("language:fr=5", "general");
+            acd.makeAvailable(agent);
+            caller();
+            await(() -> acd.agent(agent).orElseThrow().state() == AgentState.ON_CALL, "the agent talks");
+            long contact = acd.agent(agent).orElseThrow().contactId();
+
+            acd.hangUp(agent);
+            await(() -> acd.agent(agent).orElseThrow().state() == AgentState.WRAP_UP, "wrap-up");
+            await(() -> acd.agent(agent).orElseThrow().state() == AgentState.AVAILABLE, "available after 1 s of wrap-up");
+
+            // The disposition can still be saved afterwards; the agent stays available.
+            assertThat(acd.wrapUp(agent, contact, "COMPLAINT", "rappel demandé").state()).isEqualTo(AgentState.AVAILABLE);
+            assertThat(acd.contact(contact).orElseThrow().disposition()).isEqualTo("COMPLAINT");
+            assertThatThrownBy(() -> acd.wrapUp(agent, contact, "NOT-A-CODE", null)).isInstanceOf(AcdException.class)
+                    .hasMessageContaining("not one of queue general");
+        } finally {
+            store.saveQueue(general);
+            acd.configurationChanged();
+        }
+    }
+
+    @Test
+    void anAgentTransfersTheCallerToAnotherQueueThenAColleagueTakesThemDirectly() throws Exception {
+        String first = agent("language:fr=5", "general");
+        String money = agent("language:fr=5", "mobile-money");
+        acd.makeAvailable(first);
+        String number = caller();
+        await(() -> acd.agent(first).orElseThrow().state() == AgentState.ON_CALL, "the first agent talks");
+        long firstContact = acd.agent(first).orElseThrow().contactId();
+
+        acd.transferToQueue(first, "mobile-money");
+        acd.makeAvailable(money);
+        await(() -> acd.agent(money).orElseThrow().state() == AgentState.ON_CALL, "the mobile-money agent talks");
+
+        assertThat(acd.contact(firstContact).orElseThrow().outcome()).isEqualTo("TRANSFERRED");
+        assertThat(acd.agent(first).orElseThrow().state()).isIn(AgentState.WRAP_UP, AgentState.AVAILABLE);
+        ContactView second = acd.contact(acd.agent(money).orElseThrow().contactId()).orElseThrow();
+        assertThat(second.queue()).isEqualTo("mobile-money");
+        assertThat(second.callerNumber()).isEqualTo(number);
+        assertThat(second.reason()).isEqualTo("transfer:" + first);
+
+        acd.wrapUp(first, firstContact, "TRANSFER", null);
+        acd.transferToAgent(money, first);
+        await(() -> acd.agent(first).orElseThrow().state() == AgentState.ON_CALL, "the first agent has the caller back");
+        assertThat(offersTo(first)).containsExactly(number, number);
+        assertThatThrownBy(() -> acd.conference(first, money)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Serves {@code count} calls: talks, hangs up from the desk, wraps up with a disposition. */
@@ -267,7 +347,11 @@ class AcdScenarioTests extends IntegrationTest {
     }
 
     private QueueSettings generalQueue() {
-        return store.queues().stream().filter(q -> q.id().equals("general")).findFirst().orElseThrow();
+        return queue("general");
+    }
+
+    private QueueSettings queue(String id) {
+        return store.queues().stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow();
     }
 
     private List<String> offersTo(String agent) {
