@@ -88,6 +88,7 @@ public class Acd implements SmartLifecycle {
     private final Map<String, Double> talkSeconds = new HashMap<>();
     private static final double DEFAULT_TALK_SECONDS = 180;
     private volatile int waitingGauge;
+    private Instant lastAdoption;
     /** When the dispatcher started the task at hand (an event, a command, a tick): the start of connect latency. */
     private long taskStartNanos;
 
@@ -191,6 +192,7 @@ public class Acd implements SmartLifecycle {
     }
 
     private void clearState() {
+        lastAdoption = null;
         queues.clear();
         agents.clear();
         contacts.clear();
@@ -277,6 +279,9 @@ public class Acd implements SmartLifecycle {
 
     /** A call enters the queue the rules chose; returns the contact's id. */
     public long enqueue(ContactRequest request) {
+        if (!leader) {
+            return enqueueForTheDispatcher(request);
+        }
         return call(() -> {
             Contact existing = byCall.get(request.callId());
             if (existing != null) {
@@ -304,6 +309,35 @@ public class Acd implements SmartLifecycle {
             dispatchContact(contact, now);
             return id;
         });
+    }
+
+    /**
+     * On a node that does not dispatch (the FastAGI call landed here): the contact is written as
+     * waiting; the dispatching node picks it up at its next tick (it sees the same AMI events).
+     */
+    private long enqueueForTheDispatcher(ContactRequest request) {
+        Instant now = clock.instant();
+        List<QueueSettings> known = store.queues();
+        String queue = known.stream().anyMatch(q -> q.id().equals(request.queue())) ? request.queue() : properties.defaultQueue();
+        String reason = queue.equals(request.queue()) ? request.reason() : "unknown-queue:" + request.queue();
+        long id = store.insertContact("VOICE", request.callId(), request.callerNumber(), queue, request.priority(),
+                request.skills(), now, now, reason, request.routingExplanation(), request.processInstanceId(), request.language());
+        log.info("Call {} queued in {} for the dispatching node (this node does not dispatch)", request.callId(), queue);
+        return id;
+    }
+
+    /** Contacts other nodes queued since the last look: taken into the line. */
+    private void adoptContactsFromOtherNodes(Instant now) {
+        Instant since = lastAdoption == null ? now.minusSeconds(60) : lastAdoption.minusSeconds(5);
+        lastAdoption = now;
+        for (Contact contact : store.waitingSince(since)) {
+            if (!contacts.containsKey(contact.id) && !byCall.containsKey(contact.callId)) {
+                contacts.put(contact.id, contact);
+                byCall.put(contact.callId, contact);
+                addWaiting(contact);
+                dispatchContact(contact, now);
+            }
+        }
     }
 
     /** The contacts waiting in a queue, in the order they will be served. */
@@ -690,6 +724,7 @@ public class Acd implements SmartLifecycle {
             return;
         }
         Instant now = clock.instant();
+        adoptContactsFromOtherNodes(now);
         for (Agent agent : new ArrayList<>(agents.values())) {
             if (agent.state == AgentState.WRAP_UP && agent.wrapUpEnds != null && !now.isBefore(agent.wrapUpEnds)) {
                 becomeAvailable(agent, now);

@@ -171,6 +171,17 @@ class RoutingStore {
         }).list();
     }
 
+    /** Contacts waiting that entered their queue since {@code since} (queued by any node). */
+    List<Contact> waitingSince(Instant since) {
+        return jdbc.sql("select * from contact where state = 'WAITING' and queued_at >= ? order by arrived_at, id")
+                .param(ts(since)).query((rs, n) -> {
+                    Contact c = contact(rs);
+                    c.queuedAt = instant(rs, "queued_at");
+                    c.offers = rs.getInt("offers");
+                    return c;
+                }).list();
+    }
+
     /** The caller's last contacts, most recent first (the screen pop's history). */
     List<ContactView> history(String callerNumber, int limit) {
         return jdbc.sql("select * from contact where caller_number = ? order by arrived_at desc, id desc limit ?")

@@ -36,6 +36,15 @@ class AcdScenarioTests extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.griot.telephony.TelephonyControl telephony;
+
+    @Autowired
+    org.griot.telephony.TelephonyEvents events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     private final List<String> agents = new ArrayList<>();
     private final List<SimulatedCall> calls = new ArrayList<>();
     /** Who was offered to whom, in order: "agent<-caller". */
@@ -331,6 +340,32 @@ class AcdScenarioTests extends IntegrationTest {
         await(() -> acd.agent(first).orElseThrow().state() == AgentState.ON_CALL, "the first agent has the caller back");
         assertThat(offersTo(first)).containsExactly(number, number);
         assertThatThrownBy(() -> acd.conference(first, money)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aCallQueuedOnAnotherNodeIsTakenInByTheDispatcherAndAGoneCallIsDropped() throws Exception {
+        Acd otherNode = new Acd(store, telephony, events, java.time.Clock.systemUTC(),
+                new RoutingProperties(null, Duration.ofHours(1), null, "another-node", null), transactions,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        otherNode.start();
+        try {
+            assertThat(otherNode.isDispatcher()).isFalse();
+            String gone = "gone-" + NUMBERS.incrementAndGet();
+            long id = otherNode.enqueue(new ContactRequest(gone, "22990000001", "general", 5, List.of("language:fr"), "fr",
+                    "choice", "test", null));
+
+            await(() -> acd.openContacts().stream().anyMatch(c -> c.id() == id), "the dispatcher adopts the contact");
+            assertThatThrownBy(() -> otherNode.makeAvailable("agent")).isInstanceOf(AcdException.class)
+                    .hasMessageContaining("another Griot node");
+
+            String agent = agent("language:fr=5", "general");
+            acd.makeAvailable(agent); // offered first (it arrived first), but the PBX has no such call
+            await(() -> "ABANDONED".equals(acd.contact(id).orElseThrow().outcome()), "the gone call is dropped");
+            assertThat(acd.agent(agent).orElseThrow().state()).isEqualTo(AgentState.AVAILABLE);
+            assertThat(acd.agent(agent).orElseThrow().pauseReason()).isNull();
+        } finally {
+            otherNode.stop();
+        }
     }
 
     // ------------------------------------------------------------------ helpers
