@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 public class WorkTasks {
 
     /** A user task as the agent's task list shows it. */
-    public record WorkTask(String id, String name, String processKey, String businessKey, String assignee, Instant created,
+    public record WorkTask(String id, String name, String processKey, String assignee, Instant created,
             Instant due, int priority) {
     }
 
@@ -37,7 +37,7 @@ public class WorkTasks {
 
     private static WorkTask view(Task task) {
         String key = task.getProcessDefinitionId() == null ? null : task.getProcessDefinitionId().split(":")[0];
-        return new WorkTask(task.getId(), task.getName(), key, null, task.getAssignee(),
+        return new WorkTask(task.getId(), task.getName(), key, task.getAssignee(),
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
                 task.getDueDate() == null ? null : task.getDueDate().toInstant(), task.getPriority());
     }
