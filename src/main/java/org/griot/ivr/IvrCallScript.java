@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
+import org.griot.callback.CallbackRequest;
+import org.griot.callback.CallbackRequests;
 import org.griot.routing.Acd;
+import org.griot.routing.QueuePolicy;
 import org.griot.routing.ContactRequest;
 import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallHungUpException;
@@ -36,13 +39,20 @@ class IvrCallScript implements CallScript {
     private final CallerMemory memory;
     private final IvrProperties properties;
     private final Acd acd;
+    private final WaitingOptions waitingOptions;
+    private final CallbackRequests callbacks;
+    private final PromptReleases prompts;
 
     private final Timer transitions;
     private final Timer steps;
 
     IvrCallScript(CallProcesses processes, ProcessReleases releases, IvrStepPerformer performer, CallerMemory memory,
-            IvrProperties properties, Acd acd, MeterRegistry meters) {
+            IvrProperties properties, Acd acd, WaitingOptions waitingOptions, CallbackRequests callbacks, PromptReleases prompts,
+            MeterRegistry meters) {
         this.acd = acd;
+        this.waitingOptions = waitingOptions;
+        this.callbacks = callbacks;
+        this.prompts = prompts;
         this.transitions = Timer.builder("griot.ivr.transition")
                 .description("Griot's own time between two IVR steps: complete one (a transaction) and fetch the next")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -109,13 +119,45 @@ class IvrCallScript implements CallScript {
             log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
                     result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
             if (observer == null) { // the browser simulator has no line an agent could take
-                acd.enqueue(contactRequest(info, processInstanceId, result));
+                queue(call, contactRequest(info, processInstanceId, result));
             }
         } else if (result.get("transferredTo") != null) {
             // GRIOT_NEXT already points the dialplan at the transfer destination.
             log.info("Call {} transferred to {}", info.callId(), result.get("transferredTo"));
         } else if (call.isActive()) {
             call.hangUp();
+        }
+    }
+
+    /**
+     * Into the queue — unless the queue takes callbacks only, is in emergency mode, or already has a
+     * wait longer than its callback threshold: then the caller is offered a callback or a message
+     * first (up front). A caller who called back in while a callback was promised merges with it.
+     */
+    private void queue(CallSession call, ContactRequest request) {
+        QueuePolicy policy = acd.policy(request.queue());
+        String language = request.language() == null ? PromptCatalog.DEFAULT_LANGUAGE : request.language();
+        java.time.Instant arrived = java.time.Instant.now();
+        boolean mayWait = policy.serviceMode() == QueuePolicy.ServiceMode.NORMAL;
+        if (policy.serviceMode() == QueuePolicy.ServiceMode.EMERGENCY) {
+            call.play(prompts.soundName("emergency-message", language, false), "");
+        } else if (!mayWait) {
+            call.play(prompts.soundName("all-agents-busy", language, false), "");
+        }
+        boolean longWait = policy.offerAfterSeconds() > 0
+                && acd.expectedWait(request.queue()).toSeconds() > policy.offerAfterSeconds();
+        if (!mayWait || longWait) {
+            if (longWait && mayWait) {
+                call.play(prompts.soundName("all-agents-busy", language, false), "");
+            }
+            if (waitingOptions.offer(call, request.queue(), language, arrived, CallbackRequest.Origin.UPFRONT, mayWait)
+                    != WaitingOptions.Choice.KEEP_WAITING) {
+                return; // thanked and hung up: the request keeps the caller's place
+            }
+        }
+        acd.enqueue(request);
+        if (request.callerNumber() != null && callbacks.customerCalledIn(request.callerNumber(), request.callId()) > 0) {
+            log.info("Call {} merged with the callback promised to {}", request.callId(), request.callerNumber());
         }
     }
 

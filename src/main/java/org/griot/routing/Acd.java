@@ -83,6 +83,8 @@ public class Acd implements SmartLifecycle {
     private final Map<Long, Contact> contacts = new HashMap<>();
     private final Map<String, Contact> byCall = new HashMap<>();
     private final Map<String, Contact> byAgentLeg = new HashMap<>();
+    private final Map<String, Contact> originates = new HashMap<>();
+    private final Map<String, QueuePolicy> policies = new HashMap<>();
     private final Dispatch dispatch = new Dispatch(queues);
     /** Recent average talk time per queue (exponential moving average), for expected-wait announcements. */
     private final Map<String, Double> talkSeconds = new HashMap<>();
@@ -198,6 +200,7 @@ public class Acd implements SmartLifecycle {
         contacts.clear();
         byCall.clear();
         byAgentLeg.clear();
+        originates.clear();
         dispatch.clear();
         waitingGauge = 0;
     }
@@ -244,6 +247,8 @@ public class Acd implements SmartLifecycle {
     private void loadConfiguration() {
         queues.clear();
         dispositions.clear();
+        policies.clear();
+        policies.putAll(store.policies());
         for (QueueSettings queue : store.queues()) {
             queues.put(queue.id(), queue);
             dispositions.put(queue.id(), store.dispositions(queue.id()));
@@ -360,7 +365,14 @@ public class Acd implements SmartLifecycle {
                     .filter(a -> a.state != AgentState.LOGGED_OUT && a.queues.contains(contact.queue)).count();
             double perContact = talkSeconds.getOrDefault(contact.queue, DEFAULT_TALK_SECONDS);
             Duration expected = Duration.ofSeconds(Math.round(ahead * perContact / Math.max(1, serving)));
-            return Optional.of(new WaitingPosition(contact.queue, ahead + 1, expected, contact.language));
+            QueuePolicy policy = policy(contact.queue);
+            boolean offer = policy.offerAfterSeconds() > 0 && !contact.optionsOffered
+                    && Duration.between(contact.arrivedAt, clock.instant()).toSeconds() >= policy.offerAfterSeconds();
+            if (offer) {
+                contact.optionsOffered = true; // offered once; the caller who keeps waiting is not asked again
+            }
+            return Optional.of(new WaitingPosition(contact.queue, ahead + 1, expected, contact.language, offer,
+                    contact.arrivedAt));
         });
     }
 
@@ -394,6 +406,221 @@ public class Acd implements SmartLifecycle {
 
     public QueueFigures figures(QueueSettings queue, Instant since) {
         return store.figures(queue.id(), queue.slSeconds(), since);
+    }
+
+    // ================================================================== callbacks and waiting options
+
+    /** A queue's callback policy and service mode (defaults when none was set). */
+    public QueuePolicy policy(String queue) {
+        QueuePolicy known = policies.get(queue);
+        return known != null ? known : store.policies().getOrDefault(queue, QueuePolicy.defaults(queue));
+    }
+
+    public Map<String, QueuePolicy> policies() {
+        Map<String, QueuePolicy> all = new java.util.LinkedHashMap<>();
+        Map<String, QueuePolicy> stored = store.policies();
+        for (QueueSettings queue : store.queues()) {
+            all.put(queue.id(), stored.getOrDefault(queue.id(), QueuePolicy.defaults(queue.id())));
+        }
+        return all;
+    }
+
+    /**
+     * The wait a caller entering {@code queue} now can expect: the contacts already waiting times the
+     * queue's recent talk time, shared by the agents logged in on it (the up-front callback offer).
+     */
+    public Duration expectedWait(String queue) {
+        return call(() -> {
+            long serving = agents.values().stream()
+                    .filter(a -> a.state != AgentState.LOGGED_OUT && a.queues.contains(queue)).count();
+            if (serving == 0) {
+                return Duration.ofDays(1); // nobody to serve it: as long as it gets
+            }
+            double perContact = talkSeconds.getOrDefault(queue, DEFAULT_TALK_SECONDS);
+            return Duration.ofSeconds(Math.round(dispatch.line(queue).size() * perContact / serving));
+        });
+    }
+
+    /**
+     * The waiting caller chose to be called back or to leave a message: their call leaves the queue
+     * (outcome {@code outcome}, e.g. CALLBACK or VOICEMAIL); the callback request keeps their place.
+     */
+    public void leave(String callId, String outcome) {
+        call(() -> {
+            Contact contact = byCall.get(callId);
+            if (contact != null && contact.state == ContactState.WAITING) {
+                end(contact, outcome, null);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A callback request takes its place in line: a contact of channel CALLBACK that arrived when the
+     * caller started waiting, so it is served before later callers; it is dialled only when an agent
+     * is reserved for it (pacing follows free agents), and only while the queue is open.
+     */
+    public long enqueueCallback(long requestId, String number, String queue, Instant waitingSince, String language) {
+        Instant now = clock.instant();
+        if (!leader) {
+            long id = store.insertCallback(requestId, number, queue, waitingSince, now, language);
+            log.info("Callback request {} queued in {} for the dispatching node", requestId, queue);
+            return id;
+        }
+        return call(() -> {
+            Contact existing = byCall.get("callback-" + requestId);
+            if (existing != null) {
+                return existing.id;
+            }
+            long id = store.insertCallback(requestId, number, queue, waitingSince, now, language);
+            Contact contact = new Contact(id, Contact.CALLBACK, "callback-" + requestId, number, queue, 5,
+                    language == null ? List.of() : List.of("language:" + language), waitingSince, "callback", null, null, language);
+            contact.callbackRequestId = requestId;
+            contact.queuedAt = now;
+            contacts.put(id, contact);
+            byCall.put(contact.callId, contact);
+            addWaiting(contact);
+            dispatchContact(contact, now);
+            return id;
+        });
+    }
+
+    /** The customer called in again: their waiting callback leaves the line (the live call takes over). */
+    public boolean withdrawCallback(long requestId) {
+        return call(() -> {
+            Contact contact = contacts.values().stream()
+                    .filter(c -> Objects.equals(c.callbackRequestId, requestId) && c.state == ContactState.WAITING)
+                    .findFirst().orElse(null);
+            if (contact == null) {
+                return false;
+            }
+            end(contact, "MERGED", null);
+            return true;
+        });
+    }
+
+    /** A live call takes an earlier place in line (it merged with the caller's callback request). */
+    public void advance(String callId, Instant earlier) {
+        call(() -> {
+            Contact contact = byCall.get(callId);
+            if (contact != null && contact.state == ContactState.WAITING && earlier.isBefore(contact.arrivedAt)) {
+                removeWaiting(contact);
+                contact.arrivedAt = earlier;
+                addWaiting(contact);
+                save(null, contact);
+            }
+            return null;
+        });
+    }
+
+    /** Preview mode: the agent read the record and dials; their phone rings first, then the customer's. */
+    public void dialPreview(String agentId) {
+        call(() -> {
+            Agent agent = requireAgent(agentId);
+            Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
+            if (agent.state != AgentState.RESERVED || contact == null || !contact.isCallback() || contact.originateRequest != null) {
+                throw new AcdException(stateRefusal(agent, "dial a callback"));
+            }
+            originate(contact, agent, true);
+            return null;
+        });
+    }
+
+    /** Preview mode: the agent passes; the callback goes back to its place, the agent is available again. */
+    public void skipPreview(String agentId) {
+        call(() -> {
+            Agent agent = requireAgent(agentId);
+            Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
+            if (agent.state != AgentState.RESERVED || contact == null || !contact.isCallback() || contact.originateRequest != null) {
+                throw new AcdException(stateRefusal(agent, "skip a callback"));
+            }
+            backInLine(contact);
+            contact.notBefore = clock.instant().plusSeconds(30); // not straight back to the same agent
+            becomeAvailable(agent, clock.instant());
+            save(null, contact);
+            return null;
+        });
+    }
+
+    /**
+     * Places the callback: AUTOMATIC mode rings the customer (the "callback" script connects them to
+     * the reserved agent when they answer); PREVIEW mode rings the agent's phone, which then dials the
+     * customer through griot-outbound.
+     */
+    private void originate(Contact contact, Agent agent, boolean agentFirst) {
+        String request = "cb-" + contact.id + "-" + contact.offers;
+        contact.originateRequest = request;
+        originates.put(request, contact);
+        QueueSettings queue = queues.get(contact.queue);
+        Duration ring = Duration.ofSeconds(queue == null ? 30 : Math.max(queue.ringSeconds(), 30));
+        Map<String, String> variables = new HashMap<>();
+        variables.put("GRIOT_CONTACT", Long.toString(contact.id));
+        variables.put("GRIOT_AGENT", agent.extension);
+        variables.put("GRIOT_RING_TIMEOUT", Long.toString(queue == null ? 15 : queue.ringSeconds()));
+        if (contact.language != null) {
+            variables.put("GRIOT_LANGUAGE", contact.language);
+        }
+        ControlCommand.Originate command = agentFirst
+                ? new ControlCommand.Originate(request, agent.extension, true, contact.callerNumber, ring, contact.callerNumber,
+                        variables)
+                : new ControlCommand.Originate(request, contact.callerNumber, false, "1919", ring, "callback", variables);
+        int offer = contact.offers;
+        long freedAt = taskStartNanos;
+        telephony.send(command).whenComplete((accepted, failure) -> {
+            if (failure != null) {
+                execute(() -> callbackNotReached(contact.id, offer, "FAILED"));
+            } else if (!agentFirst) {
+                connects.record(System.nanoTime() - freedAt, TimeUnit.NANOSECONDS);
+            }
+        });
+        loop.schedule(this.<Void>guardedCall(() -> {
+            Contact still = contacts.get(contact.id);
+            if (still != null && still.state == ContactState.OFFERED && still.offers == offer
+                    && request.equals(still.originateRequest)) {
+                log.warn("Callback contact {}: no result for originate {}; treated as no answer", contact.id, request);
+                callbackNotReached(contact.id, offer, "NO_ANSWER");
+            }
+            return null;
+        }), ring.plus(LOST_RING_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void originateResult(TelephonyEvent.OriginateResult result) {
+        Contact contact = originates.remove(result.requestId());
+        if (contact == null || contact.state != ContactState.OFFERED) {
+            return;
+        }
+        if (result.outcome() == TelephonyEvent.OriginateResult.Outcome.ANSWERED && result.call() != null) {
+            // From now on the PBX names this contact by the answered leg (bridged and hung-up events).
+            byCall.remove(contact.callId, contact);
+            contact.callId = result.call().value();
+            byCall.put(contact.callId, contact);
+            save(null, contact);
+            return;
+        }
+        callbackNotReached(contact.id, contact.offers, result.outcome().name());
+    }
+
+    /** The customer (or, in preview, the agent) did not answer: this attempt ends; the agent is free again. */
+    private void callbackNotReached(long contactId, int offer, String outcome) {
+        Contact contact = contacts.get(contactId);
+        if (contact == null || contact.state != ContactState.OFFERED || contact.offers != offer) {
+            return;
+        }
+        if (contact.originateRequest != null) {
+            originates.remove(contact.originateRequest);
+        }
+        Agent agent = contact.agentId == null ? null : agents.get(contact.agentId);
+        Instant now = clock.instant();
+        if (agent != null && agent.state == AgentState.RESERVED) {
+            agent.state = AgentState.AVAILABLE;
+            agent.stateSince = now;
+            dispatch.addAvailable(agent);
+        }
+        end(contact, outcome, agent);
+        if (agent != null) {
+            notifyAgent(agent);
+            dispatchAgent(agent, now);
+        }
     }
 
     // ================================================================== agents
@@ -618,6 +845,16 @@ public class Acd implements SmartLifecycle {
         contact.offers++;
         contact.notBefore = null;
         save(agent, contact);
+        if (contact.isCallback()) {
+            if (policy(contact.queue).callbackMode() == QueuePolicy.CallbackMode.AUTOMATIC) {
+                originate(contact, agent, false);
+            } // PREVIEW: the agent reads the screen pop and dials (dialPreview) or passes (skipPreview)
+            AgentView agentView = agent.view();
+            ContactView contactView = contact.view();
+            listeners.forEach(l -> l.contactOffered(agentView, contactView));
+            listeners.forEach(l -> l.agentChanged(agentView));
+            return;
+        }
         int offer = contact.offers;
         QueueSettings queue = queues.get(contact.queue);
         Duration ring = Duration.ofSeconds(queue == null ? 15 : queue.ringSeconds());
@@ -704,6 +941,7 @@ public class Acd implements SmartLifecycle {
     private void backInLine(Contact contact) {
         contact.state = ContactState.WAITING;
         contact.agentId = null;
+        contact.originateRequest = null;
         addWaiting(contact);
     }
 
@@ -725,6 +963,14 @@ public class Acd implements SmartLifecycle {
         }
         Instant now = clock.instant();
         adoptContactsFromOtherNodes(now);
+        java.time.ZonedDateTime local = now.atZone(properties.zone());
+        Set<String> closed = new java.util.HashSet<>();
+        queues.values().forEach(q -> {
+            if (!q.hours().isOpen(local)) {
+                closed.add(q.id());
+            }
+        });
+        dispatch.closedQueues(closed);
         for (Agent agent : new ArrayList<>(agents.values())) {
             if (agent.state == AgentState.WRAP_UP && agent.wrapUpEnds != null && !now.isBefore(agent.wrapUpEnds)) {
                 becomeAvailable(agent, now);
@@ -735,30 +981,48 @@ public class Acd implements SmartLifecycle {
             if (contact.state != ContactState.WAITING || queue == null) {
                 continue;
             }
+            if (contact.isCallback()) {
+                if (!dispatch.noneAvailable() && (contact.notBefore == null || !now.isBefore(contact.notBefore))) {
+                    dispatchContact(contact, now); // its queue may have opened
+                }
+                continue;
+            }
             if (queue.maxWaitSeconds() > 0 && queue.overflowQueue() != null && queues.containsKey(queue.overflowQueue())
                     && Duration.between(contact.queuedSince(), now).toSeconds() >= queue.maxWaitSeconds()) {
                 overflow(contact, queue.overflowQueue(), now);
                 continue;
             }
-            if (queue.announceSeconds() > 0) {
-                Instant last = contact.lastAnnouncedAt == null ? contact.queuedSince() : contact.lastAnnouncedAt;
-                if (Duration.between(last, now).toSeconds() >= queue.announceSeconds()) {
-                    contact.lastAnnouncedAt = now;
-                    telephony.send(new ControlCommand.AnnouncePosition(new CallId(contact.callId)))
-                            .whenComplete((ok, failure) -> {
-                                if (failure != null) {
-                                    log.debug("Position announcement for call {} not sent: {}", contact.callId,
-                                            failure.getMessage());
-                                }
-                            });
-                }
-            }
+            announceIfDue(contact, queue, now);
             boolean relaxed = queue.requiredLevel(Duration.between(contact.arrivedAt, now)) < contact.lastRequiredLevel;
             boolean retry = contact.notBefore != null && !now.isBefore(contact.notBefore);
             if ((relaxed || retry) && !dispatch.noneAvailable()) {
                 dispatchContact(contact, now);
             }
         }
+    }
+
+    /**
+     * Every {@code announceSeconds} the caller hears their place in line; once, at the queue's callback
+     * threshold, they are also offered a callback or a message (the queue-position script asks
+     * {@link #position} which to play). Not repeated within 10 s while an announcement may be playing.
+     */
+    private void announceIfDue(Contact contact, QueueSettings queue, Instant now) {
+        QueuePolicy policy = policy(contact.queue);
+        long sinceLast = Duration.between(contact.lastAnnouncedAt == null ? contact.queuedSince() : contact.lastAnnouncedAt, now)
+                .toSeconds();
+        boolean periodic = queue.announceSeconds() > 0 && sinceLast >= queue.announceSeconds();
+        boolean offerDue = policy.offerAfterSeconds() > 0 && !contact.optionsOffered
+                && Duration.between(contact.arrivedAt, now).toSeconds() >= policy.offerAfterSeconds()
+                && (contact.lastAnnouncedAt == null || sinceLast >= 10);
+        if (!periodic && !offerDue) {
+            return;
+        }
+        contact.lastAnnouncedAt = now;
+        telephony.send(new ControlCommand.AnnouncePosition(new CallId(contact.callId))).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.debug("Position announcement for call {} not sent: {}", contact.callId, failure.getMessage());
+            }
+        });
     }
 
     /** The caller waited longer than the queue allows: on to the overflow queue, keeping their arrival time. */
@@ -789,6 +1053,8 @@ public class Acd implements SmartLifecycle {
                         failed.reason());
                 noAnswer(agent, contact, now);
             }
+        } else if (event instanceof TelephonyEvent.OriginateResult result) {
+            originateResult(result);
         } else if (event instanceof TelephonyEvent.CallHungUp hungUp) {
             hungUp(hungUp.call().value(), now);
         } else if (event instanceof TelephonyEvent.AgentPhoneStateChanged phone

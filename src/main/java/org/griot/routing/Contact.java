@@ -8,14 +8,15 @@ final class Contact {
 
     final long id;
     final String channel;
-    final String callId;
+    /** The PBX call: for a callback, the customer's leg once answered. */
+    String callId;
     final String callerNumber;
     String queue;
     int priority;
     final List<String> skills;
     ContactState state = ContactState.WAITING;
     /** When the caller started waiting for an agent: the place in line, kept on no-answer and overflow. */
-    final Instant arrivedAt;
+    Instant arrivedAt;
     /** When it entered its current queue (the queue's maximum wait counts from here). */
     Instant queuedAt;
     Instant answeredAt;
@@ -36,6 +37,12 @@ final class Contact {
     String outcome;
     String disposition;
     String notes;
+    /** The callback request this contact serves (channel CALLBACK), or null. */
+    Long callbackRequestId;
+    /** The caller was offered to be called back or to leave a message while waiting. */
+    boolean optionsOffered;
+    /** The Originate in flight for a callback. */
+    String originateRequest;
 
     Contact(long id, String channel, String callId, String callerNumber, String queue, int priority, List<String> skills,
             Instant arrivedAt, String reason, String routingExplanation, String processInstanceId, String language) {
@@ -58,8 +65,14 @@ final class Contact {
         return queuedAt == null ? arrivedAt : queuedAt;
     }
 
+    static final String CALLBACK = "CALLBACK";
+
+    boolean isCallback() {
+        return CALLBACK.equals(channel);
+    }
+
     ContactView view() {
         return new ContactView(id, channel, callId, callerNumber, queue, priority, skills, state, arrivedAt, answeredAt, endedAt,
-                agentId, reason, routingExplanation, processInstanceId, language, outcome, disposition, notes);
+                agentId, reason, routingExplanation, processInstanceId, language, outcome, disposition, notes, callbackRequestId);
     }
 }

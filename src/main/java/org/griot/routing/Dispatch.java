@@ -26,14 +26,25 @@ final class Dispatch {
     private final Map<String, NavigableSet<Contact>> waiting = new HashMap<>();
     private final NavigableSet<Agent> available = new TreeSet<>(LONGEST_IDLE);
     private int waitingCount;
+    /** Queues outside business hours now: their callbacks wait (live callers are served while they wait). */
+    private java.util.Set<String> closed = java.util.Set.of();
 
     Dispatch(Map<String, QueueSettings> queues) {
         this.queues = queues;
     }
 
     /** The longest-idle available agent who serves the contact's queue with its skills at the level required now. */
+    void closedQueues(java.util.Set<String> queues) {
+        closed = java.util.Set.copyOf(queues);
+    }
+
+    private boolean held(Contact contact, Instant now) {
+        return contact.notBefore != null && now.isBefore(contact.notBefore)
+                || contact.isCallback() && closed.contains(contact.queue);
+    }
+
     Agent agentFor(Contact contact, Instant now) {
-        if (contact.notBefore != null && now.isBefore(contact.notBefore)) {
+        if (held(contact, now)) {
             return null;
         }
         QueueSettings queue = queues.get(contact.queue);
@@ -60,7 +71,7 @@ final class Dispatch {
                 if (best != null && ORDER.compare(contact, best) >= 0) {
                     break;
                 }
-                if (contact.notBefore != null && now.isBefore(contact.notBefore)) {
+                if (held(contact, now)) {
                     continue;
                 }
                 if (agent.masters(contact.skills, queue.requiredLevel(Duration.between(contact.arrivedAt, now)))) {

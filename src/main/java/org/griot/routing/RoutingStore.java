@@ -53,6 +53,35 @@ class RoutingStore {
         }
     }
 
+    Map<String, QueuePolicy> policies() {
+        Map<String, QueuePolicy> policies = new LinkedHashMap<>();
+        jdbc.sql("select * from acd_queue_policy").query(rs -> {
+            String queue = rs.getString("queue_id");
+            policies.put(queue, new QueuePolicy(queue, rs.getInt("offer_after_seconds"),
+                    QueuePolicy.CallbackMode.valueOf(rs.getString("callback_mode")),
+                    QueuePolicy.parseDelays(rs.getString("retry_delays")), rs.getInt("max_attempts"),
+                    QueuePolicy.ServiceMode.valueOf(rs.getString("service_mode"))));
+        });
+        return policies;
+    }
+
+    void savePolicy(QueuePolicy p, String by) {
+        int updated = jdbc.sql("""
+                update acd_queue_policy set offer_after_seconds = ?, callback_mode = ?, retry_delays = ?, max_attempts = ?,
+                service_mode = ?, updated_at = CURRENT_TIMESTAMP(3), updated_by = ? where queue_id = ?""")
+                .params(p.offerAfterSeconds(), p.callbackMode().name(), p.delaysText(), p.maxAttempts(), p.serviceMode().name(),
+                        by, p.queue())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into acd_queue_policy (queue_id, offer_after_seconds, callback_mode, retry_delays, max_attempts,
+                    service_mode, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3), ?)""")
+                    .params(p.queue(), p.offerAfterSeconds(), p.callbackMode().name(), p.delaysText(), p.maxAttempts(),
+                            p.serviceMode().name(), by)
+                    .update();
+        }
+    }
+
     List<Disposition> dispositions(String queue) {
         return jdbc.sql("select * from acd_disposition where queue_id = ? order by code").param(queue)
                 .query((rs, n) -> new Disposition(rs.getString("queue_id"), rs.getString("code"), rs.getString("label"))).list();
@@ -137,6 +166,18 @@ class RoutingStore {
 
     // ------------------------------------------------------------------ contacts
 
+    long insertCallback(long requestId, String number, String queue, Instant waitingSince, Instant queuedAt, String language) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into contact (channel, call_id, caller_number, queue_id, priority, skills, state, arrived_at, queued_at,
+                reason, language, callback_request_id)
+                values ('CALLBACK', ?, ?, ?, 5, ?, 'WAITING', ?, ?, 'callback', ?, ?)""")
+                .params("callback-" + requestId, number, queue, language == null ? "" : "language:" + language, ts(waitingSince),
+                        ts(queuedAt), language, requestId)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
     long insertContact(String channel, String callId, String callerNumber, String queue, int priority, List<String> skills,
             Instant arrivedAt, Instant queuedAt, String reason, String explanation, String processInstanceId, String language) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
@@ -153,9 +194,9 @@ class RoutingStore {
     void saveContact(Contact c) {
         jdbc.sql("""
                 update contact set queue_id = ?, priority = ?, state = ?, queued_at = ?, answered_at = ?, ended_at = ?,
-                agent_id = ?, outcome = ?, offers = ? where id = ?""")
+                agent_id = ?, outcome = ?, offers = ?, call_id = ?, arrived_at = ? where id = ?""")
                 .params(c.queue, c.priority, c.state.name(), ts(c.queuedSince()), ts(c.answeredAt), ts(c.endedAt), c.agentId,
-                        c.outcome, c.offers, c.id)
+                        c.outcome, c.offers, c.callId, ts(c.arrivedAt), c.id)
                 .update();
     }
 
@@ -235,11 +276,13 @@ class RoutingStore {
 
     private static Contact contact(ResultSet rs) throws SQLException {
         String skills = rs.getString("skills");
-        return new Contact(rs.getLong("id"), rs.getString("channel"), rs.getString("call_id"), rs.getString("caller_number"),
+        Contact contact = new Contact(rs.getLong("id"), rs.getString("channel"), rs.getString("call_id"), rs.getString("caller_number"),
                 rs.getString("queue_id"), rs.getInt("priority"),
                 skills == null || skills.isBlank() ? List.of() : Arrays.asList(skills.split(",")),
                 instant(rs, "arrived_at"), rs.getString("reason"), rs.getString("routing_explanation"),
                 rs.getString("process_instance_id"), rs.getString("language"));
+        contact.callbackRequestId = nullableLong(rs, "callback_request_id");
+        return contact;
     }
 
     private static ContactView view(ResultSet rs) throws SQLException {
@@ -250,7 +293,12 @@ class RoutingStore {
                 ContactState.valueOf(rs.getString("state")), instant(rs, "arrived_at"), instant(rs, "answered_at"),
                 instant(rs, "ended_at"), rs.getString("agent_id"), rs.getString("reason"), rs.getString("routing_explanation"),
                 rs.getString("process_instance_id"), rs.getString("language"), rs.getString("outcome"),
-                rs.getString("disposition"), rs.getString("notes"));
+                rs.getString("disposition"), rs.getString("notes"), nullableLong(rs, "callback_request_id"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

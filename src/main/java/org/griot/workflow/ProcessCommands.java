@@ -1,0 +1,42 @@
+package org.griot.workflow;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starting processes by key and delivering messages to them, for features that keep their work in
+ * BPMN (callback requests, playbooks) without binding to Camunda themselves.
+ */
+@Service
+public class ProcessCommands {
+
+    private final RuntimeService runtime;
+
+    ProcessCommands(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Starts the production (latest deployed) version of {@code processKey}; returns the instance id. */
+    public String start(String processKey, String businessKey, Map<String, Object> variables) {
+        return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+    }
+
+    /**
+     * Delivers {@code message} to the instance of {@code processKey} with this business key that waits
+     * for it; false when none waits (already ended, or not at that point).
+     */
+    public boolean deliver(String processKey, String businessKey, String message, Map<String, Object> variables) {
+        if (!isRunning(processKey, businessKey)) {
+            return false;
+        }
+        var result = runtime.createMessageCorrelation(message).processInstanceBusinessKey(businessKey)
+                .setVariables(variables).correlateAllWithResult();
+        return !result.isEmpty();
+    }
+
+    public boolean isRunning(String processKey, String businessKey) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(businessKey)
+                .active().count() > 0;
+    }
+}
