@@ -253,6 +253,7 @@ public class Acd implements SmartLifecycle {
             queues.put(queue.id(), queue);
             dispositions.put(queue.id(), store.dispositions(queue.id()));
         }
+        refreshOpeningHours(clock.instant());
     }
 
     /** Queues, dispositions or agent profiles changed (administration): take them in without losing any state. */
@@ -329,6 +330,18 @@ public class Acd implements SmartLifecycle {
                 request.skills(), now, now, reason, request.routingExplanation(), request.processInstanceId(), request.language());
         log.info("Call {} queued in {} for the dispatching node (this node does not dispatch)", request.callId(), queue);
         return id;
+    }
+
+    /** Which queues are outside business hours now (their callbacks wait). */
+    private void refreshOpeningHours(Instant now) {
+        java.time.ZonedDateTime local = now.atZone(properties.zone());
+        Set<String> closed = new java.util.HashSet<>();
+        queues.values().forEach(q -> {
+            if (!q.hours().isOpen(local)) {
+                closed.add(q.id());
+            }
+        });
+        dispatch.closedQueues(closed);
     }
 
     /** Contacts other nodes queued since the last look: taken into the line. */
@@ -963,14 +976,7 @@ public class Acd implements SmartLifecycle {
         }
         Instant now = clock.instant();
         adoptContactsFromOtherNodes(now);
-        java.time.ZonedDateTime local = now.atZone(properties.zone());
-        Set<String> closed = new java.util.HashSet<>();
-        queues.values().forEach(q -> {
-            if (!q.hours().isOpen(local)) {
-                closed.add(q.id());
-            }
-        });
-        dispatch.closedQueues(closed);
+        refreshOpeningHours(now);
         for (Agent agent : new ArrayList<>(agents.values())) {
             if (agent.state == AgentState.WRAP_UP && agent.wrapUpEnds != null && !now.isBefore(agent.wrapUpEnds)) {
                 becomeAvailable(agent, now);

@@ -20,6 +20,8 @@ public class RoutingAdministration {
     static final String DISPOSITIONS_SAVED = "ROUTING_DISPOSITIONS_SAVED";
     static final String TEAM_SAVED = "ROUTING_TEAM_SAVED";
     static final String AGENT_SAVED = "ROUTING_AGENT_SAVED";
+    static final String POLICY_SAVED = "ROUTING_QUEUE_POLICY_SAVED";
+    static final String MODE_SWITCHED = "ROUTING_QUEUE_MODE_SWITCHED";
 
     private final RoutingStore store;
     private final Acd acd;
@@ -81,6 +83,30 @@ public class RoutingAdministration {
         audit.record(DISPOSITIONS_SAVED, "queue:" + queue, codes(before), codes(after), Outcome.SUCCESS);
         acd.configurationChanged();
         return after;
+    }
+
+    /** A queue's callback policy (offer threshold, automatic or preview, retries) and service mode. */
+    @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
+    public void savePolicy(QueuePolicy policy) {
+        if (store.queues().stream().noneMatch(q -> q.id().equals(policy.queue()))) {
+            throw new IllegalArgumentException("No queue " + policy.queue());
+        }
+        QueuePolicy before = store.policies().get(policy.queue());
+        store.savePolicy(policy, AuditTrail.currentActor());
+        boolean modeChanged = before == null || before.serviceMode() != policy.serviceMode();
+        audit.record(modeChanged ? MODE_SWITCHED : POLICY_SAVED, "queue:" + policy.queue(),
+                before == null ? null : before.toString(), policy.toString(), Outcome.SUCCESS);
+        acd.configurationChanged();
+    }
+
+    /** The supervisor's switch: NORMAL, CALLBACK_ONLY or EMERGENCY for one queue, at once, audited. */
+    @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
+    public QueuePolicy switchMode(String queue, QueuePolicy.ServiceMode mode) {
+        QueuePolicy current = store.policies().getOrDefault(queue, QueuePolicy.defaults(queue));
+        QueuePolicy switched = new QueuePolicy(queue, current.offerAfterSeconds(), current.callbackMode(), current.retryDelays(),
+                current.maxAttempts(), mode);
+        savePolicy(switched);
+        return switched;
     }
 
     @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")

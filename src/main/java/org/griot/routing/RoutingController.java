@@ -41,6 +41,8 @@ class RoutingController {
         Map<String, Boolean> open = new LinkedHashMap<>();
         queues.forEach(q -> open.put(q.id(), q.hours().isOpen(now)));
         model.addAttribute("queues", queues);
+        model.addAttribute("policies", acd.policies());
+        model.addAttribute("modes", QueuePolicy.ServiceMode.values());
         model.addAttribute("figures", figures);
         model.addAttribute("waiting", waiting);
         model.addAttribute("open", open);
@@ -60,6 +62,7 @@ class RoutingController {
                     .collect(Collectors.joining("\n")));
         }
         model.addAttribute("queues", acd.queues());
+        model.addAttribute("policy", acd.policy(id));
         model.addAttribute("isNew", false);
         return "routing-queue";
     }
@@ -69,6 +72,7 @@ class RoutingController {
         model.addAttribute("queue", new QueueSettings("new-queue", "Nouvelle file", 80, 20, 30, 15, 0, null, null, 0, 1, 0, 1));
         model.addAttribute("dispositionLines", "INFO;Information donnée");
         model.addAttribute("queues", acd.queues());
+        model.addAttribute("policy", QueuePolicy.defaults("new-queue"));
         model.addAttribute("isNew", true);
         return "routing-queue";
     }
@@ -78,13 +82,20 @@ class RoutingController {
             @RequestParam int wrapUpSeconds, @RequestParam int ringSeconds, @RequestParam int maxWaitSeconds,
             @RequestParam(defaultValue = "") String overflowQueue, @RequestParam(defaultValue = "") String businessHours,
             @RequestParam int announceSeconds, @RequestParam int skillLevel, @RequestParam int relaxAfterSeconds,
-            @RequestParam int relaxedLevel, @RequestParam(defaultValue = "") String dispositions, RedirectAttributes redirect) {
+            @RequestParam int relaxedLevel, @RequestParam(defaultValue = "") String dispositions,
+            @RequestParam(defaultValue = "0") int offerAfterSeconds, @RequestParam(defaultValue = "AUTOMATIC") String callbackMode,
+            @RequestParam(defaultValue = "PT2M,PT10M,PT30M") String retryDelays, @RequestParam(defaultValue = "3") int maxAttempts,
+            RedirectAttributes redirect) {
         String queueId = id.strip();
         try {
             QueueSettings queue = new QueueSettings(queueId, name.strip(), slPercent, slSeconds, wrapUpSeconds, ringSeconds,
                     maxWaitSeconds, overflowQueue, businessHours.strip(), announceSeconds, skillLevel, relaxAfterSeconds,
                     relaxedLevel);
+            QueuePolicy current = acd.policy(queueId);
+            QueuePolicy policy = new QueuePolicy(queueId, offerAfterSeconds, QueuePolicy.CallbackMode.valueOf(callbackMode),
+                    QueuePolicy.parseDelays(retryDelays), maxAttempts, current.serviceMode());
             administration.saveQueue(queue);
+            administration.savePolicy(policy);
             if (!dispositions.isBlank()) {
                 administration.saveDispositions(queueId, dispositions);
             }
@@ -96,6 +107,18 @@ class RoutingController {
             return acd.queues().stream().anyMatch(q -> q.id().equals(queueId)) ? "redirect:/routing/queues/" + queueId
                     : "redirect:/routing/queues/new";
         }
+    }
+
+    /** The supervisor's switch on the queues page: normal, callback only, emergency message. */
+    @PostMapping("/routing/queues/{id}/mode")
+    String switchMode(@PathVariable String id, @RequestParam String mode, RedirectAttributes redirect) {
+        try {
+            administration.switchMode(id, QueuePolicy.ServiceMode.valueOf(mode));
+            redirect.addFlashAttribute("saved", id);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/routing/queues";
     }
 
     @GetMapping("/routing/agents")
