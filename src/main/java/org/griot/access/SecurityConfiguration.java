@@ -79,7 +79,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/ivr/map").hasAnyRole(READERS_OF_IVR_MAP)
                         .requestMatchers("/desk", "/desk/**").hasRole("AGENT")
                         .requestMatchers("/demo/**").hasAnyRole("AGENT", "SUPERVISOR", "ANALYST", "ADMIN")
-                        .requestMatchers("/routing/**").hasAnyRole("ADMIN", "SUPERVISOR")
+                        .requestMatchers("/routing/**", "/callbacks", "/callbacks/**").hasAnyRole("ADMIN", "SUPERVISOR")
                         .requestMatchers("/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers(ant("/camunda/**")).hasAnyRole("ADMIN", "ANALYST")

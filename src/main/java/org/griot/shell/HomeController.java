@@ -22,6 +22,7 @@ class HomeController {
             new Tile("home.tile.desk", "/desk", Set.of("AGENT")),
             new Tile("home.tile.queues", "/routing/queues", Set.of("ADMIN", "SUPERVISOR")),
             new Tile("home.tile.agents", "/routing/agents", Set.of("ADMIN", "SUPERVISOR")),
+            new Tile("home.tile.callbacks", "/callbacks", Set.of("ADMIN", "SUPERVISOR")),
             new Tile("home.tile.processes", "/processes", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.rules", "/rules", Set.of("ANALYST", "ADMIN", "AUDITOR")),
             new Tile("home.tile.prompts", "/prompts", Set.of("ANALYST", "ADMIN", "AUDITOR")),
