@@ -6,7 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
+import java.util.List;
+import org.griot.routing.Acd;
+import org.griot.routing.QueueSettings;
+import org.griot.routing.RoutingAdministration;
 import org.griot.telephony.simulator.FakeAsterisk;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +33,43 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false) // tests see /actuator/prometheus as production does
+@Import(IntegrationTest.StaffedAndOpen.class)
 public abstract class IntegrationTest {
+
+    /** Extension of the suite's standby agent, logged in (paused) on every queue. */
+    public static final String STANDBY_EXTENSION = "1099";
+
+    /**
+     * The suite's contact centre is open all day and staffed: a standby agent is logged in (paused, so
+     * never offered a call) on every queue, so that callers queue as they do in a staffed centre. The
+     * outage playbook otherwise offers callbacks at night or when nobody is logged in; tests of those
+     * situations set them up themselves.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StaffedAndOpen {
+        @Bean
+        ApplicationRunner staffedAndOpenAllDay(RoutingAdministration administration, Acd acd) {
+            return args -> {
+                SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("suite", null,
+                        List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+                try {
+                    for (QueueSettings q : acd.queues()) {
+                        administration.saveQueue(new QueueSettings(q.id(), q.name(), q.slPercent(), q.slSeconds(),
+                                q.wrapUpSeconds(), q.ringSeconds(), q.maxWaitSeconds(), q.overflowQueue(), "Mon-Sun 00:00-24:00",
+                                q.announceSeconds(), q.skillLevel(), q.relaxAfterSeconds(), q.relaxedLevel()));
+                    }
+                    administration.saveAgent("suite-standby", "Standby (test suite)", null, "",
+                            acd.queues().stream().map(QueueSettings::id).toList());
+                    for (int i = 0; i < 100 && acd.agent("suite-standby").isEmpty(); i++) {
+                        Thread.sleep(10); // the ACD takes the new profile in on its own thread
+                    }
+                    acd.login("suite-standby", STANDBY_EXTENSION);
+                } finally {
+                    SecurityContextHolder.clearContext();
+                }
+            };
+        }
+    }
 
     public static final Path WORK = Path.of("target", "test-work", Long.toString(ProcessHandle.current().pid()))
             .toAbsolutePath();

@@ -24,6 +24,17 @@ class CallbackController {
         this.zone = ZoneId.of(zone);
     }
 
+    @org.springframework.web.bind.annotation.PostMapping("/callbacks/{id}/cancel")
+    String cancel(@org.springframework.web.bind.annotation.PathVariable long id, @RequestParam(defaultValue = "") String reason,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute(requests.cancel(id, reason) ? "cancelled" : "notOpen", id);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("notOpen", id);
+        }
+        return "redirect:/callbacks";
+    }
+
     @GetMapping("/callbacks")
     String page(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to, Model model) {
         LocalDate first = from == null ? LocalDate.now(zone) : from;

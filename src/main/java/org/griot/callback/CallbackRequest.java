@@ -15,7 +15,7 @@ public record CallbackRequest(long id, String number, String callerNumber, Strin
     /** Where the caller asked: offered while waiting, offered before queueing, from the IVR menu, a message. */
     public enum Origin { WAIT_OFFER, UPFRONT, MENU, VOICEMAIL }
 
-    public enum State { OPEN, SERVED, FAILED, MERGED, EXPIRED }
+    public enum State { OPEN, SERVED, FAILED, MERGED, EXPIRED, CANCELLED }
 
     public String businessKey() {
         return businessKey(id);

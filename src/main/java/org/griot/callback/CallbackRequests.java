@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.griot.audit.AuditEvent.Outcome;
+import org.griot.audit.AuditTrail;
 import org.griot.routing.Acd;
 import org.griot.routing.QueuePolicy;
 import org.griot.workflow.ProcessCommands;
@@ -27,11 +29,13 @@ public class CallbackRequests {
     private final CallbackStore store;
     private final ProcessCommands processes;
     private final Acd acd;
+    private final AuditTrail audit;
 
-    CallbackRequests(CallbackStore store, ProcessCommands processes, Acd acd) {
+    CallbackRequests(CallbackStore store, ProcessCommands processes, Acd acd, AuditTrail audit) {
         this.store = store;
         this.processes = processes;
         this.acd = acd;
+        this.audit = audit;
     }
 
     /** What a caller asked for; {@code number} must be a dialable number (8 to 15 digits, optional +). */
@@ -84,6 +88,24 @@ public class CallbackRequests {
             }
         }
         return merged;
+    }
+
+    /**
+     * A supervisor cancels an open request (the customer asked not to be called, a wrong number): its
+     * process ends with the reason, its place in line is given up; audited.
+     */
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
+    public boolean cancel(long id, String reason) {
+        CallbackRequest request = store.find(id).orElseThrow(() -> new IllegalArgumentException("No callback request " + id));
+        if (request.state() != CallbackRequest.State.OPEN) {
+            return false;
+        }
+        String why = reason == null || reason.isBlank() ? "cancelled" : reason.strip();
+        acd.withdrawCallback(id);
+        processes.cancel(PROCESS, request.businessKey(), "cancelled by " + AuditTrail.currentActor() + ": " + why);
+        store.finish(id, CallbackRequest.State.CANCELLED, "CANCELLED");
+        audit.record("CALLBACK_CANCELLED", "callback:" + id, request.number() + " " + request.state(), why, Outcome.SUCCESS);
+        return true;
     }
 
     public Optional<CallbackRequest> find(long id) {

@@ -8,6 +8,8 @@ import org.griot.callback.CallbackRequest;
 import org.griot.callback.CallbackRequests;
 import org.griot.routing.Acd;
 import org.griot.routing.QueuePolicy;
+import org.griot.routing.ServicePlaybook;
+import org.griot.routing.ServiceSituation;
 import org.griot.routing.ContactRequest;
 import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallHungUpException;
@@ -42,13 +44,15 @@ class IvrCallScript implements CallScript {
     private final WaitingOptions waitingOptions;
     private final CallbackRequests callbacks;
     private final PromptReleases prompts;
+    private final ServicePlaybook playbook;
 
     private final Timer transitions;
     private final Timer steps;
 
     IvrCallScript(CallProcesses processes, ProcessReleases releases, IvrStepPerformer performer, CallerMemory memory,
             IvrProperties properties, Acd acd, WaitingOptions waitingOptions, CallbackRequests callbacks, PromptReleases prompts,
-            MeterRegistry meters) {
+            ServicePlaybook playbook, MeterRegistry meters) {
+        this.playbook = playbook;
         this.acd = acd;
         this.waitingOptions = waitingOptions;
         this.callbacks = callbacks;
@@ -119,7 +123,7 @@ class IvrCallScript implements CallScript {
             log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
                     result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
             if (observer == null) { // the browser simulator has no line an agent could take
-                queue(call, contactRequest(info, processInstanceId, result));
+                queue(call, contactRequest(info, processInstanceId, result), staging);
             }
         } else if (result.get("transferredTo") != null) {
             // GRIOT_NEXT already points the dialplan at the transfer destination.
@@ -134,30 +138,30 @@ class IvrCallScript implements CallScript {
      * wait longer than its callback threshold: then the caller is offered a callback or a message
      * first (up front). A caller who called back in while a callback was promised merges with it.
      */
-    private void queue(CallSession call, ContactRequest request) {
-        QueuePolicy policy = acd.policy(request.queue());
+    private void queue(CallSession call, ContactRequest request, boolean staging) {
+        ServiceSituation situation = playbook.decide(request.callId(), request.queue(), staging);
         String language = request.language() == null ? PromptCatalog.DEFAULT_LANGUAGE : request.language();
-        java.time.Instant arrived = java.time.Instant.now();
-        boolean mayWait = policy.serviceMode() == QueuePolicy.ServiceMode.NORMAL;
-        if (policy.serviceMode() == QueuePolicy.ServiceMode.EMERGENCY) {
-            call.play(prompts.soundName("emergency-message", language, false), "");
-        } else if (!mayWait) {
-            call.play(prompts.soundName("all-agents-busy", language, false), "");
+        ContactRequest target = situation.getAction() == ServiceSituation.Action.BACKUP_QUEUE && situation.getBackupQueue() != null
+                ? request.inQueue(situation.getBackupQueue(), "backup-of:" + request.queue()) : request;
+        boolean mayWait = situation.getAction() != ServiceSituation.Action.OFFER_CALLBACK;
+        if (situation.getAnnouncement() != null) {
+            call.play(prompts.soundName(situation.getAnnouncement(), language, staging), "");
         }
-        boolean longWait = policy.offerAfterSeconds() > 0
-                && acd.expectedWait(request.queue()).toSeconds() > policy.offerAfterSeconds();
+        QueuePolicy policy = acd.policy(target.queue());
+        boolean longWait = mayWait && policy.offerAfterSeconds() > 0
+                && acd.expectedWait(target.queue()).toSeconds() > policy.offerAfterSeconds();
         if (!mayWait || longWait) {
-            if (longWait && mayWait) {
-                call.play(prompts.soundName("all-agents-busy", language, false), "");
+            if (longWait) {
+                call.play(prompts.soundName("all-agents-busy", language, staging), "");
             }
-            if (waitingOptions.offer(call, request.queue(), language, arrived, CallbackRequest.Origin.UPFRONT, mayWait)
-                    != WaitingOptions.Choice.KEEP_WAITING) {
+            if (waitingOptions.offer(call, target.queue(), language, java.time.Instant.now(), CallbackRequest.Origin.UPFRONT,
+                    mayWait) != WaitingOptions.Choice.KEEP_WAITING) {
                 return; // thanked and hung up: the request keeps the caller's place
             }
         }
-        acd.enqueue(request);
-        if (request.callerNumber() != null && callbacks.customerCalledIn(request.callerNumber(), request.callId()) > 0) {
-            log.info("Call {} merged with the callback promised to {}", request.callId(), request.callerNumber());
+        acd.enqueue(target);
+        if (target.callerNumber() != null && callbacks.customerCalledIn(target.callerNumber(), target.callId()) > 0) {
+            log.info("Call {} merged with the callback promised to {}", target.callId(), target.callerNumber());
         }
     }
 

@@ -84,7 +84,8 @@ public class Acd implements SmartLifecycle {
     private final Map<String, Contact> byCall = new HashMap<>();
     private final Map<String, Contact> byAgentLeg = new HashMap<>();
     private final Map<String, Contact> originates = new HashMap<>();
-    private final Map<String, QueuePolicy> policies = new HashMap<>();
+    /** Read by the IVR's threads too (policy of a queue), written by the dispatcher. */
+    private final Map<String, QueuePolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
     private final Dispatch dispatch = new Dispatch(queues);
     /** Recent average talk time per queue (exponential moving average), for expected-wait announcements. */
     private final Map<String, Double> talkSeconds = new HashMap<>();
@@ -258,12 +259,13 @@ public class Acd implements SmartLifecycle {
 
     /** Queues, dispositions or agent profiles changed (administration): take them in without losing any state. */
     void configurationChanged() {
-        if (loop == null) {
+        if (loop == null || !leader) {
             return;
         }
-        execute(() -> {
+        // Waits until taken in: the next call or the administrator's next screen sees the change.
+        call(() -> {
             if (!leader) {
-                return;
+                return null;
             }
             loadConfiguration();
             for (Agent stored : store.agents()) {
@@ -278,6 +280,7 @@ public class Acd implements SmartLifecycle {
                 }
             }
             dispatchAll(clock.instant());
+            return null;
         });
     }
 
@@ -436,6 +439,12 @@ public class Acd implements SmartLifecycle {
             all.put(queue.id(), stored.getOrDefault(queue.id(), QueuePolicy.defaults(queue.id())));
         }
         return all;
+    }
+
+    /** Agents logged in on a queue (whatever their state): zero means nobody can take its calls now. */
+    public int loggedIn(String queue) {
+        return call(() -> (int) agents.values().stream()
+                .filter(a -> a.state != AgentState.LOGGED_OUT && a.queues.contains(queue)).count());
     }
 
     /**

@@ -18,4 +18,10 @@ public record ContactRequest(String callId, String callerNumber, String queue, i
             throw new IllegalArgumentException("A priority is 1 (first) to 9 (last): " + priority);
         }
     }
+
+    /** The same contact sent to another queue (e.g. the back-up queue of the outage playbook). */
+    public ContactRequest inQueue(String otherQueue, String why) {
+        return new ContactRequest(callId, callerNumber, otherQueue, priority, skills, language, why, routingExplanation,
+                processInstanceId);
+    }
 }

@@ -35,6 +35,14 @@ public class ProcessCommands {
         return !result.isEmpty();
     }
 
+    /** Ends the instance of {@code processKey} with this business key, with a reason history keeps. */
+    public boolean cancel(String processKey, String businessKey, String reason) {
+        var instances = runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(businessKey)
+                .list();
+        instances.forEach(instance -> runtime.deleteProcessInstance(instance.getId(), reason, true, true));
+        return !instances.isEmpty();
+    }
+
     public boolean isRunning(String processKey, String businessKey) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(businessKey)
                 .active().count() > 0;
