@@ -102,6 +102,7 @@ public abstract class IntegrationTest {
         registry.add("griot.database.embedded.data-dir", () -> WORK.resolve("mariadb").toString());
         // The suite drives the folder poll itself; a background poll would race with it.
         registry.add("griot.rules.poll-interval", () -> "1h");
+        registry.add("griot.callback.voicemail-folder", () -> WORK.resolve("voicemail").toString());
         registry.add("griot.telephony.adapter", () -> "asterisk");
         registry.add("griot.telephony.ami.host", () -> "127.0.0.1");
         registry.add("griot.telephony.ami.port", PBX::amiPort);

@@ -30,12 +30,28 @@ public class CallbackRequests {
     private final ProcessCommands processes;
     private final Acd acd;
     private final AuditTrail audit;
+    private final java.nio.file.Path voicemailFolder;
 
-    CallbackRequests(CallbackStore store, ProcessCommands processes, Acd acd, AuditTrail audit) {
+    CallbackRequests(CallbackStore store, ProcessCommands processes, Acd acd, AuditTrail audit,
+            @org.springframework.beans.factory.annotation.Value("${griot.callback.voicemail-folder:/var/spool/asterisk/griot-voicemail}")
+            String voicemailFolder) {
         this.store = store;
         this.processes = processes;
         this.acd = acd;
         this.audit = audit;
+        this.voicemailFolder = java.nio.file.Path.of(voicemailFolder).toAbsolutePath().normalize();
+    }
+
+    /** Where Asterisk writes the messages callers leave (RECORD FILE), shared with Griot so agents can play them. */
+    public String voicemailFolder() {
+        return voicemailFolder.toString();
+    }
+
+    /** The audio of a request's message, when there is one and it is inside the voicemail folder. */
+    public Optional<java.nio.file.Path> recording(long id) {
+        return store.find(id).map(CallbackRequest::recording).filter(r -> r != null && !r.isBlank())
+                .map(r -> java.nio.file.Path.of(r.endsWith(".wav") ? r : r + ".wav").toAbsolutePath().normalize())
+                .filter(path -> path.startsWith(voicemailFolder) && java.nio.file.Files.isReadable(path));
     }
 
     /** What a caller asked for; {@code number} must be a dialable number (8 to 15 digits, optional +). */

@@ -36,10 +36,13 @@ class DeskController {
     private final WorkTasks tasks;
 
     private final boolean demoCalls;
+    private final org.griot.callback.CallbackRequests callbacks;
 
     DeskController(Acd acd, ScreenPops screenPops, DeskPushes pushes, WorkTasks tasks,
+            org.griot.callback.CallbackRequests callbacks,
             @org.springframework.beans.factory.annotation.Value("${griot.telephony.adapter:simulated}") String adapter) {
         this.demoCalls = "simulated".equals(adapter);
+        this.callbacks = callbacks;
         this.acd = acd;
         this.screenPops = screenPops;
         this.pushes = pushes;
@@ -114,6 +117,28 @@ class DeskController {
         return result;
     }
 
+    /** Preview callback: the agent has read the record and dials (their phone rings first, then the customer's). */
+    @PostMapping("/desk/callback/dial")
+    String dialCallback(Principal principal, RedirectAttributes redirect) {
+        return act(redirect, () -> acd.dialPreview(principal.getName()));
+    }
+
+    /** Preview callback: the agent passes it back to the line (it is offered to someone else). */
+    @PostMapping("/desk/callback/skip")
+    String skipCallback(Principal principal, RedirectAttributes redirect) {
+        return act(redirect, () -> acd.skipPreview(principal.getName()));
+    }
+
+    /** The message a caller left (voicemail), for the agent returning it. */
+    @GetMapping("/desk/recordings/{requestId}")
+    org.springframework.http.ResponseEntity<org.springframework.core.io.Resource> recording(
+            @org.springframework.web.bind.annotation.PathVariable long requestId) {
+        return callbacks.recording(requestId)
+                .map(path -> org.springframework.http.ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
+                        .<org.springframework.core.io.Resource>body(new org.springframework.core.io.FileSystemResource(path)))
+                .orElseGet(() -> org.springframework.http.ResponseEntity.notFound().build());
+    }
+
     @PostMapping("/desk/transfer")
     String transfer(@RequestParam(defaultValue = "") String queue, @RequestParam(defaultValue = "") String colleague,
             Principal principal, RedirectAttributes redirect) {
@@ -161,6 +186,12 @@ class DeskController {
             model.addAttribute("contact", contact);
             model.addAttribute("pop", screenPops.of(contact));
             model.addAttribute("dispositions", acd.dispositions(contact.queue()));
+            if (contact.callbackRequestId() != null) {
+                callbacks.find(contact.callbackRequestId()).ifPresent(request -> model.addAttribute("callback", request));
+                model.addAttribute("hasRecording", callbacks.recording(contact.callbackRequestId()).isPresent());
+                model.addAttribute("preview", acd.policy(contact.queue()).callbackMode()
+                        == org.griot.routing.QueuePolicy.CallbackMode.PREVIEW);
+            }
         }
         model.addAttribute("queues", acd.queues());
         model.addAttribute("colleagues", acd.agents().stream()

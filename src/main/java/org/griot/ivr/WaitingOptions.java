@@ -30,16 +30,10 @@ class WaitingOptions {
     private final CallbackRequests callbacks;
     private final Acd acd;
     private final PromptReleases prompts;
-    /** Where Asterisk writes the messages (a folder Griot reads too: the desk plays them). */
-    private final String voicemailFolder;
-
-    WaitingOptions(CallbackRequests callbacks, Acd acd, PromptReleases prompts,
-            @org.springframework.beans.factory.annotation.Value("${griot.callback.voicemail-folder:/var/spool/asterisk/griot-voicemail}")
-            String voicemailFolder) {
+    WaitingOptions(CallbackRequests callbacks, Acd acd, PromptReleases prompts) {
         this.callbacks = callbacks;
         this.acd = acd;
         this.prompts = prompts;
-        this.voicemailFolder = voicemailFolder;
     }
 
     /**
@@ -73,7 +67,7 @@ class WaitingOptions {
             }
             case "4" -> {
                 call.play(sound("leave-message-after-beep", language), "");
-                String file = voicemailFolder + "/" + call.info().callId().value().replaceAll("[^A-Za-z0-9._-]", "_");
+                String file = callbacks.voicemailFolder() + "/" + call.info().callId().value().replaceAll("[^A-Za-z0-9._-]", "_");
                 var recording = call.perform(new CallCommand.RecordMessage(file, "wav", "#", MESSAGE_LIMIT,
                         Duration.ofSeconds(5), true));
                 long id = callbacks.request(new CallbackRequests.Ask(caller, caller, queue, CallbackRequest.Origin.VOICEMAIL,

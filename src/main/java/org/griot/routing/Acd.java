@@ -1139,7 +1139,8 @@ public class Acd implements SmartLifecycle {
                     agent.stateSince = now;
                     dispatch.addAvailable(agent);
                 }
-                end(contact, "ABANDONED", agent);
+                // A callback whose customer (or, in preview, whose agent) did not answer: a missed attempt.
+                end(contact, contact.isCallback() ? "NO_ANSWER" : "ABANDONED", agent);
                 if (agent != null) {
                     notifyAgent(agent);
                     dispatchAgent(agent, now);

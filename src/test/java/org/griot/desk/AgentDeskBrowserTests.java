@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.griot.IntegrationTest;
 import org.griot.access.DemoUsersAccess;
+import org.griot.callback.CallbackRequest;
+import org.griot.callback.CallbackRequests;
 import org.griot.routing.Acd;
+import org.griot.routing.QueuePolicy;
+import org.griot.routing.RoutingAdministration;
 import org.griot.routing.AgentState;
 import org.griot.shell.HeadlessChromium;
 import org.griot.telephony.simulator.SimulatedCall;
@@ -45,6 +49,12 @@ class AgentDeskBrowserTests extends IntegrationTest {
 
     @Autowired
     Acd acd;
+
+    @Autowired
+    RoutingAdministration administration;
+
+    @Autowired
+    CallbackRequests callbacks;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -118,6 +128,64 @@ class AgentDeskBrowserTests extends IntegrationTest {
         browser.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         assertThat(acd.agent("agent").orElseThrow().state()).isEqualTo(AgentState.LOGGED_OUT);
+    }
+
+    @Test
+    @org.springframework.security.test.context.support.WithMockUser(username = "desk-tests", roles = "SUPERVISOR")
+    void anAgentReturnsAMessageInPreviewModeListensToItAndDials() throws Exception {
+        String customer = "22997000003"; // demo subscriber Rachida Soulé
+        QueuePolicy before = acd.policy("general");
+        administration.savePolicy(new QueuePolicy("general", 0, QueuePolicy.CallbackMode.PREVIEW,
+                java.util.List.of(Duration.ofMinutes(5)), 2, QueuePolicy.ServiceMode.NORMAL));
+        java.nio.file.Path folder = java.nio.file.Path.of(callbacks.voicemailFolder());
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Files.copy(java.nio.file.Path.of("prompts/fr/goodbye.wav"), folder.resolve("desk-test-message.wav"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        PBX.phone("2998").answersAfterRings(1);
+        PBX.customer(customer).answersAfterRings(1);
+        long request = callbacks.request(new CallbackRequests.Ask(customer, customer, "general", CallbackRequest.Origin.VOICEMAIL,
+                "fr", Instant.now().minusSeconds(300), null, null, folder.resolve("desk-test-message").toString()));
+        try {
+            WebDriverWait wait = logIn();
+            browser.findElement(By.id("tile-home.tile.desk")).click();
+            wait.until(ExpectedConditions.titleIs("Poste agent"));
+            browser.findElement(By.id("extension")).sendKeys("2998");
+            browser.findElement(By.id("login")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("agent-state"), "En pause"));
+            browser.findElement(By.id("available")).click();
+
+            // The callback is offered (pushed): the record, the message to listen to, and the dial button.
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("callback-info")));
+            assertThat(browser.findElement(By.id("agent-state")).getText()).isEqualTo("Appel présenté (sonnerie)");
+            assertThat(browser.findElement(By.id("callback-info")).getText()).contains("message laissé", customer);
+            assertThat(browser.findElement(By.id("pop-name")).getText()).isEqualTo("Rachida Soulé");
+            assertThat(browser.findElement(By.id("task-call")).getText()).contains("Rappel à faire");
+            String src = browser.findElement(By.id("voicemail")).getAttribute("src");
+            Object fetched = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('content-type')));", src);
+            assertThat(fetched).isEqualTo("200 audio/wav");
+
+            browser.findElement(By.id("dial-callback")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("agent-state"), "En communication"));
+            browser.findElement(By.id("hangup")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wrap-up-form")));
+            new Select(browser.findElement(By.id("disposition"))).selectByValue("INFO");
+            browser.findElement(By.id("save-wrap-up")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("saved")));
+
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && callbacks.find(request).orElseThrow().state() != CallbackRequest.State.SERVED) {
+                Thread.sleep(50);
+            }
+            assertThat(callbacks.find(request).orElseThrow().state()).isEqualTo(CallbackRequest.State.SERVED);
+            browser.findElement(By.id("logout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        } finally {
+            administration.savePolicy(before);
+            callbacks.cancel(request, "end of test");
+        }
     }
 
     private WebDriverWait logIn() {
