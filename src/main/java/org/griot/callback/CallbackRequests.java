@@ -33,7 +33,7 @@ public class CallbackRequests {
     private final java.nio.file.Path voicemailFolder;
 
     CallbackRequests(CallbackStore store, ProcessCommands processes, Acd acd, AuditTrail audit,
-            @org.springframework.beans.factory.annotation.Value("${griot.callback.voicemail-folder:/var/spool/asterisk/griot-voicemail}")
+            @org.springframework.beans.factory.annotation.Value("${griot.callback.voicemail-folder:/var/spool/asterisk/recording}")
             String voicemailFolder) {
         this.store = store;
         this.processes = processes;
