@@ -19,8 +19,9 @@ final class Dispatch {
 
     static final Comparator<Contact> ORDER = Comparator.<Contact>comparingInt(c -> c.priority)
             .thenComparing(c -> c.arrivedAt).thenComparingLong(c -> c.id);
-    static final Comparator<Agent> LONGEST_IDLE = Comparator.<Agent, Instant>comparing(a -> a.idleSince)
-            .thenComparing(a -> a.id);
+    /** Agents never available yet have no idle time: nulls first keeps the order total (and lookups safe). */
+    static final Comparator<Agent> LONGEST_IDLE = Comparator.<Agent, Instant>comparing(a -> a.idleSince,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(a -> a.id);
 
     private final Map<String, QueueSettings> queues;
     private final Map<String, NavigableSet<Contact>> waiting = new HashMap<>();

@@ -111,6 +111,20 @@ class AcdScenarioTests extends IntegrationTest {
     }
 
     @Test
+    void anAgentLogsInWhileAColleagueIsAvailable() throws Exception {
+        String first = agent("language:fr=5", "general");
+        acd.makeAvailable(first);
+
+        String second = agent("language:fr=5", "general"); // a new profile: never idle yet
+        acd.makeAvailable(second);
+        String number = caller();
+
+        await(() -> acd.agent(first).orElseThrow().state() == AgentState.ON_CALL, "the longest idle takes the call");
+        assertThat(offersTo(first)).containsExactly(number);
+        assertThat(acd.agent(second).orElseThrow().state()).isEqualTo(AgentState.AVAILABLE);
+    }
+
+    @Test
     void manyCallersAreSpreadOverTheAgentsLongestIdleFirst() throws Exception {
         String a = agent("language:fr=5", "general");
         String b = agent("language:fr=5", "general");
