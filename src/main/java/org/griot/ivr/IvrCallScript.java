@@ -77,7 +77,7 @@ class IvrCallScript implements CallScript {
         }
         try {
             while (true) {
-                var step = processes.nextStep(info.callId().value());
+                var step = processes.nextStep(info.callId().value(), definitionId);
                 transitions.record(System.nanoTime() - transitionStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (step.isEmpty()) {
                     break;

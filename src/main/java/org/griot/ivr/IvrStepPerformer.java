@@ -3,6 +3,8 @@ package org.griot.ivr;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.griot.ivr.selfcare.Balance;
 import org.griot.ivr.selfcare.IdentityCheck;
 import org.griot.ivr.selfcare.LookupResult;
@@ -14,6 +16,7 @@ import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallCommand.CollectDigits;
 import org.griot.telephony.CallCommand.DigitsResult;
 import org.griot.telephony.CallSession;
+import org.griot.workflow.CallStepVariables;
 import org.griot.workflow.ProcessStep;
 import org.springframework.stereotype.Component;
 
@@ -21,22 +24,59 @@ import org.springframework.stereotype.Component;
  * Performs one IVR step of a call's process on the line — the building blocks analysts compose in
  * Camunda Modeler (processes/element-templates): play, menu, collect, say, lookup, hang up, transfer.
  * Returns the outcome that completes the step (the process's next decision reads it).
+ *
+ * <p>A step's settings are the task's properties in the model ({@code step.text/number}); the process
+ * variables it reads ({@code step.variable...}) are declared by {@link #of}, so that the step is
+ * fetched with them and nothing else.
  */
 @Component
-class IvrStepPerformer {
+class IvrStepPerformer implements CallStepVariables {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final PromptCatalog prompts;
     private final SubscriberDirectory subscribers;
-
     IvrStepPerformer(PromptCatalog prompts, SubscriberDirectory subscribers) {
         this.prompts = prompts;
         this.subscribers = subscribers;
     }
 
+    /** The process variables a step reads: keep in step with the {@code step.variable...} calls below. */
+    @Override
+    public Set<String> of(Map<String, String> configuration) {
+        Set<String> names = new TreeSet<>();
+        if (configuration.get("language") == null) {
+            names.add("language");
+        }
+        switch (configuration.getOrDefault("step", "")) {
+            case "say" -> names.add(configuration.getOrDefault("variable", "value"));
+            case "lookup" -> {
+                names.add("callerNumber");
+                if ("verify-identity".equals(configuration.get("query"))) {
+                    names.add(configuration.getOrDefault("answerVariable", "identityAnswer"));
+                }
+            }
+            default -> {
+            }
+        }
+        return names;
+    }
+
     Map<String, Object> perform(ProcessStep step, CallSession call) {
-        String language = step.text("language", PromptCatalog.DEFAULT_LANGUAGE);
+        String language = step.text("language");
+        if (language == null) {
+            language = step.variableText("language", PromptCatalog.DEFAULT_LANGUAGE);
+        }
+        Map<String, Object> outcome = performKind(step, call, language);
+        if (step.text("routingReason") != null) {
+            // Why the caller goes on to an agent after this step (the routing rules read it).
+            outcome = new HashMap<>(outcome);
+            outcome.put("routingReason", step.text("routingReason"));
+        }
+        return outcome;
+    }
+
+    private Map<String, Object> performKind(ProcessStep step, CallSession call, String language) {
         return switch (step.kind()) {
             case "play" -> play(step, call, language);
             case "menu" -> menu(step, call, language);
@@ -126,15 +166,13 @@ class IvrStepPerformer {
         if (step.text("prompt") != null) {
             call.play(sound(step.text("prompt"), language), "");
         }
-        String value = step.text(step.text("variable", "value"), "");
+        String value = step.variableText(step.text("variable", "value"), "");
         boolean asNumber = "number".equals(step.text("as", "number"));
         if (!value.matches("[0-9]+")) {
             throw new IllegalArgumentException("Step " + step.activityId() + ": nothing to say in " + step.text("variable"));
         }
-        if (asNumber && ("fr".equals(language) || "en".equals(language))) {
-            // Asterisk's own number sounds exist in French and English.
-            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language));
-            call.perform(new CallCommand.SayNumber(Long.parseLong(value), ""));
+        if (asNumber) {
+            sayNumber(call, Long.parseLong(value), language);
         } else {
             sayDigits(call, value, language);
         }
@@ -147,13 +185,14 @@ class IvrStepPerformer {
     /** A named self-care query against the operator's back end; "unavailable" leads to an apology. */
     private Map<String, Object> lookup(ProcessStep step, CallSession call, String language) {
         String query = step.text("query", "");
-        String caller = step.text("callerNumber", "");
+        String caller = step.variableText("callerNumber", "");
         if (step.text("prompt") != null) {
             call.play(sound(step.text("prompt"), language), "");
         }
         Map<String, Object> outcome = new HashMap<>();
         LookupResult<?> result = switch (query) {
-            case "verify-identity" -> subscribers.verifyIdentity(caller, step.text(step.text("answerVariable", "identityAnswer"), ""));
+            case "verify-identity" -> subscribers.verifyIdentity(caller,
+                    step.variableText(step.text("answerVariable", "identityAnswer"), ""));
             case "puk" -> subscribers.pukCode(caller);
             case "balance" -> subscribers.balance(caller);
             case "consumption" -> subscribers.monthlyConsumption(caller);
@@ -187,6 +226,16 @@ class IvrStepPerformer {
             outcome.put("lookupStatus", "unavailable");
         }
         return outcome;
+    }
+
+    /** A number: Asterisk's own number sounds in French and English, Griot's digit prompts otherwise. */
+    private void sayNumber(CallSession call, long number, String language) {
+        if ("fr".equals(language) || "en".equals(language)) {
+            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language));
+            call.perform(new CallCommand.SayNumber(number, ""));
+        } else {
+            sayDigits(call, Long.toString(number), language);
+        }
     }
 
     /** Digit by digit with Griot's own digit prompts (they exist in every language, Fon and Yoruba included). */

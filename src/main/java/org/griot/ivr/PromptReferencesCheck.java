@@ -46,30 +46,30 @@ class PromptReferencesCheck implements CallStepModel.Check {
         return problems;
     }
 
-    /** The prompts a step plays: its literal prompt inputs, and those it plays by default. */
+    /** The prompts a step plays: its literal prompt settings, and those it plays by default. */
     static Set<String> promptsOf(CallStepModel.Step step) {
         Set<String> used = new LinkedHashSet<>();
         for (String input : PROMPT_INPUTS) {
-            String value = step.inputs().get(input);
+            String value = step.configuration().get(input);
             if (value != null && !value.isBlank() && !value.contains("${")) {
                 used.add(value);
             }
         }
         switch (step.kind()) {
             case "menu", "collect" -> {
-                if (!step.inputs().containsKey("invalidPrompt")) {
+                if (!step.configuration().containsKey("invalidPrompt")) {
                     used.add("invalid-choice");
                 }
-                if (!step.inputs().containsKey("noInputPrompt")) {
+                if (!step.configuration().containsKey("noInputPrompt")) {
                     used.add("no-input");
                 }
-                if (!step.inputs().containsKey("failedPrompt")) {
+                if (!step.configuration().containsKey("failedPrompt")) {
                     used.add("too-many-attempts");
                 }
             }
             case "say" -> used.addAll(DIGITS);
             case "lookup" -> {
-                if ("puk".equals(step.inputs().get("query"))) {
+                if ("puk".equals(step.configuration().get("query"))) {
                     used.add("puk-is");
                     used.addAll(DIGITS);
                 }

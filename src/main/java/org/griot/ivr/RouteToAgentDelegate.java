@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.griot.decision.Decision;
 import org.griot.decision.DecisionRecorder;
 import org.griot.decision.RulesHost;
+import org.griot.workflow.ActivityProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,8 +45,15 @@ class RouteToAgentDelegate implements JavaDelegate {
         execution.setVariable("routingRuleBaseVersion", decision.ruleBaseVersion());
     }
 
-    /** Why the caller reaches an agent: set by the step that sent them (apology, identity failure), else the menu. */
+    /**
+     * Why the caller reaches an agent: the task's own routingReason property, else the one set by the
+     * step that sent them (apology, identity failure), else the menu.
+     */
     private static String reason(DelegateExecution execution) {
+        String configured = ActivityProperties.of(execution).get("routingReason");
+        if (configured != null) {
+            return configured;
+        }
         if (text(execution, "routingReason") != null) {
             return text(execution, "routingReason");
         }
