@@ -1,11 +1,14 @@
 package org.griot.ivr;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.griot.ivr.selfcare.Balance;
+import org.griot.ivr.selfcare.CallRecord;
 import org.griot.ivr.selfcare.IdentityCheck;
 import org.griot.ivr.selfcare.LookupResult;
 import org.griot.ivr.selfcare.MobileMoneyAccount;
@@ -18,6 +21,7 @@ import org.griot.telephony.CallCommand.DigitsResult;
 import org.griot.telephony.CallSession;
 import org.griot.workflow.CallStepVariables;
 import org.griot.workflow.ProcessStep;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +40,14 @@ class IvrStepPerformer implements CallStepVariables {
 
     private final PromptCatalog prompts;
     private final SubscriberDirectory subscribers;
-    IvrStepPerformer(PromptCatalog prompts, SubscriberDirectory subscribers) {
+    /** The subscribers' time zone: the day of a past call is said in it. */
+    private final ZoneId zone;
+
+    IvrStepPerformer(PromptCatalog prompts, SubscriberDirectory subscribers,
+            @Value("${griot.selfcare.zone:Africa/Porto-Novo}") ZoneId zone) {
         this.prompts = prompts;
         this.subscribers = subscribers;
+        this.zone = zone;
     }
 
     /** The process variables a step reads: keep in step with the {@code step.variable...} calls below. */
@@ -198,8 +207,9 @@ class IvrStepPerformer implements CallStepVariables {
             case "consumption" -> subscribers.monthlyConsumption(caller);
             case "mobile-money" -> subscribers.mobileMoney(caller);
             case "subscriber" -> subscribers.subscriber(caller);
+            case "last-calls" -> subscribers.lastCalls(caller, step.number("count", 3));
             default -> throw new IllegalArgumentException("Step " + step.activityId() + ": unknown lookup '" + query
-                    + "' (verify-identity, puk, balance, consumption, mobile-money, subscriber)");
+                    + "' (verify-identity, puk, balance, consumption, mobile-money, subscriber, last-calls)");
         };
         if (result instanceof LookupResult.Found<?> found) {
             outcome.put("lookupStatus", "found");
@@ -219,6 +229,10 @@ class IvrStepPerformer implements CallStepVariables {
             } else if (value instanceof MobileMoneyAccount account) {
                 outcome.put("mobileMoneyStatus", account.status().name());
                 outcome.put("mobileMoneyBalanceXof", account.balanceXof());
+            } else if (value instanceof List<?> calls) {
+                // Said at once and never stored, like the PUK: the numbers called are personal data.
+                sayLastCalls(call, calls.stream().map(CallRecord.class::cast).toList(), language);
+                outcome.put("lastCallsSaid", calls.size());
             }
         } else if (result instanceof LookupResult.NotFound<?>) {
             outcome.put("lookupStatus", "not-found");
@@ -226,6 +240,35 @@ class IvrStepPerformer implements CallStepVariables {
             outcome.put("lookupStatus", "unavailable");
         }
         return outcome;
+    }
+
+    /**
+     * "Here are your last calls": for each, the number called digit by digit, the day of the month it
+     * was made (Benin time), and how long it lasted; "no recent calls" when there is none.
+     */
+    private void sayLastCalls(CallSession call, List<CallRecord> calls, String language) {
+        if (calls.isEmpty()) {
+            call.play(sound("no-recent-calls", language), "");
+            return;
+        }
+        call.play(sound("last-calls-intro", language), "");
+        for (CallRecord record : calls) {
+            call.play(sound("last-call-to", language), "");
+            sayDigits(call, record.otherNumber().replaceAll("[^0-9]", ""), language);
+            call.play(sound("last-call-day", language), "");
+            sayNumber(call, record.startedAt().atZone(zone).getDayOfMonth(), language);
+            call.play(sound("last-call-lasted", language), "");
+            long minutes = record.duration().toMinutes();
+            long seconds = record.duration().toSecondsPart();
+            if (minutes > 0) {
+                sayNumber(call, minutes, language);
+                call.play(sound("minutes", language), "");
+            }
+            if (seconds > 0 || minutes == 0) {
+                sayNumber(call, seconds, language);
+                call.play(sound("seconds", language), "");
+            }
+        }
     }
 
     /** A number: Asterisk's own number sounds in French and English, Griot's digit prompts otherwise. */

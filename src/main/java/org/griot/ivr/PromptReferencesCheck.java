@@ -20,6 +20,9 @@ class PromptReferencesCheck implements CallStepModel.Check {
 
     private static final List<String> PROMPT_INPUTS = List.of("prompt", "invalidPrompt", "noInputPrompt", "failedPrompt",
             "suffixPrompt");
+    /** What a last-calls lookup says besides digits (IvrStepPerformer.sayLastCalls). */
+    static final List<String> LAST_CALLS = List.of("last-calls-intro", "no-recent-calls", "last-call-to", "last-call-day",
+            "last-call-lasted", "minutes", "seconds");
     private static final List<String> DIGITS = IntStream.range(0, 10).mapToObj(d -> "digit-" + d).toList();
 
     private final PromptCatalog prompts;
@@ -71,6 +74,10 @@ class PromptReferencesCheck implements CallStepModel.Check {
             case "lookup" -> {
                 if ("puk".equals(step.configuration().get("query"))) {
                     used.add("puk-is");
+                    used.addAll(DIGITS);
+                }
+                if ("last-calls".equals(step.configuration().get("query"))) {
+                    used.addAll(LAST_CALLS);
                     used.addAll(DIGITS);
                 }
             }

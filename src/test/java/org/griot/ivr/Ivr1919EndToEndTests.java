@@ -118,6 +118,31 @@ class Ivr1919EndToEndTests extends IntegrationTest {
     }
 
     @Test
+    void theConsumptionIsFollowedByTheLastThreeCallsWhichNeverReachTheHistory() throws Exception {
+        // Demo data: 22997000001 has 5 calls, the most recent to 22997000002, then 22961234567 and 22521234567.
+        jdbc.sql("delete from caller_profile where caller_number = '22997000001'").update();
+        SimulatedCall call = fake.call("22997000001", "1919").press("1").press("2").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(path(call)).containsSubsequence("lookup-consumption", "say-consumption", "lookup-last-calls", "goodbye",
+                "hang-up", "served-in-ivr");
+        List<String> commands = call.agiCommands();
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("griot/fr/last-calls-intro"));
+        assertThat(commands).filteredOn(c -> c.contains("griot/fr/last-call-to")).hasSize(3);
+        assertThat(commands).filteredOn(c -> c.contains("griot/fr/last-call-lasted")).hasSize(3);
+        // The number called is said digit by digit, right after "call to".
+        int first = commands.indexOf(commands.stream().filter(c -> c.contains("griot/fr/last-call-to")).findFirst().orElseThrow());
+        assertThat(commands.subList(first + 1, first + 12)).allSatisfy(c -> assertThat(c).contains("griot/fr/digit-"));
+        assertThat(String.join("", commands.subList(first + 1, first + 12).stream()
+                .map(c -> c.replaceAll("(?s).*griot/fr/digit-(\\d).*", "$1")).toList())).isEqualTo("22997000002");
+        String processInstanceId = waitForProcessEnd(call);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list())
+                .allSatisfy(v -> assertThat(String.valueOf(v.getValue())).doesNotContain("22961234567", "22521234567"))
+                .extracting("name").contains("lastCallsSaid");
+    }
+
+    @Test
     void theIdentityIsCheckedBeforeThePukIsSaidAndThePukNeverReachesTheHistory() throws Exception {
         SimulatedCall call = fake.call("22997000003", "1919").press("1").press("1").press("2468").start();
 
