@@ -112,7 +112,11 @@ class IvrStepPerformer implements CallStepVariables {
     }
 
     private Map<String, Object> play(ProcessStep step, CallSession call, String language) {
-        var result = call.play(sound(step.text("prompt"), language), step.text("bargeIn", ""));
+        String bargeIn = step.text("bargeIn", "");
+        var result = call.play(sound(step.text("prompt"), language), bargeIn);
+        if (bargeIn.isEmpty()) {
+            return Map.of(); // nothing can interrupt it: no bargedIn variable to write on every prompt
+        }
         return Map.of("bargedIn", result.digit().map(String::valueOf).orElse(""));
     }
 

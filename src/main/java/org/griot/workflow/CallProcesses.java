@@ -16,13 +16,15 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A call's process, driven from the call's own thread (DESIGN rule 2): the process decides, the
  * call performs. Each interactive step is an external task of topic {@value #TOPIC} whose business
  * key is the call id; the call thread fetches it, performs it on the line (no transaction open while
- * the caller listens), and completes it with the outcome — one short transaction and one history
- * entry per step.
+ * the caller listens), and completes it with the outcome — one short transaction (completing the
+ * step and fetching the next) and one history entry per step.
  *
  * <p>A step's configuration ({@code camunda:property} of the task) is read from the deployed model,
  * once per process definition, and cached (a deployed definition never changes): it is not a process
@@ -43,6 +45,7 @@ public class CallProcesses {
     private final HistoryService history;
     private final RepositoryService repository;
     private final CallStepVariables reads;
+    private final TransactionTemplate transactions;
     private final String workerId = "griot-call-" + java.util.UUID.randomUUID();
     /** The call steps of each deployed definition, by activity id. */
     private final Map<String, Map<String, CallStepModel.Step>> steps = new ConcurrentHashMap<>();
@@ -50,7 +53,8 @@ public class CallProcesses {
     private final Map<String, Set<String>> fetched = new ConcurrentHashMap<>();
 
     CallProcesses(RuntimeService runtime, ExternalTaskService externalTasks, HistoryService history,
-            RepositoryService repository, CallStepVariables reads) {
+            RepositoryService repository, CallStepVariables reads, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.runtime = runtime;
         this.externalTasks = externalTasks;
         this.history = history;
@@ -62,6 +66,18 @@ public class CallProcesses {
     public String start(String processDefinitionId, String callId, Map<String, Object> variables) {
         ProcessInstance instance = runtime.startProcessInstanceById(processDefinitionId, callId, variables);
         return instance.getId();
+    }
+
+    /** A call's process just started, and its first step (empty when the process ended at once). */
+    public record StartedCall(String processInstanceId, Optional<ProcessStep> firstStep) {
+    }
+
+    /** Starts the call's process and fetches its first step in a single transaction (one commit). */
+    public StartedCall startAndFetchFirst(String processDefinitionId, String callId, Map<String, Object> variables) {
+        return transactions.execute(status -> {
+            String processInstanceId = start(processDefinitionId, callId, variables);
+            return new StartedCall(processInstanceId, nextStep(callId, processDefinitionId));
+        });
     }
 
     /**
@@ -137,6 +153,19 @@ public class CallProcesses {
     /** Completes a step with its outcome; the process moves on to its next wait state. */
     public void complete(ProcessStep step, Map<String, Object> outcome) {
         externalTasks.complete(step.taskId(), workerId, outcome);
+    }
+
+    /**
+     * Completes a step and fetches the call's next one in a single transaction: one commit (and its
+     * log flush) per step instead of two, and no transaction boundary statements in between. If the
+     * fetch fails, the completion is rolled back with it: the process stays at the step.
+     */
+    public Optional<ProcessStep> completeAndFetchNext(ProcessStep step, Map<String, Object> outcome, String callId,
+            String processDefinitionId) {
+        return transactions.execute(status -> {
+            complete(step, outcome);
+            return nextStep(callId, processDefinitionId);
+        });
     }
 
     public boolean isRunning(String processInstanceId) {
