@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * The "ivr" FastAGI script: a caller of a service number walks the BPMN process of that number. The
  * process decides (BPMN, rules); this thread performs each step on the line and completes it, one
- * short transaction per step. When the process ends the caller is hung up, or parked for an agent
+ * short transaction per step (completing it and fetching the next one). When the process ends the caller is hung up, or parked for an agent
  * (the dialplan follows GRIOT_NEXT to griot-hold).
  */
 @Component
@@ -58,7 +58,7 @@ class IvrCallScript implements CallScript {
         this.callbacks = callbacks;
         this.prompts = prompts;
         this.transitions = Timer.builder("griot.ivr.transition")
-                .description("Griot's own time between two IVR steps: complete one (a transaction) and fetch the next")
+                .description("Griot's own time between two IVR steps: complete one and fetch the next (one transaction)")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.steps = Timer.builder("griot.ivr.step").description("One IVR step performed on the line (prompt, digits)")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -88,14 +88,15 @@ class IvrCallScript implements CallScript {
         variables.put("language", info.callerNumber() == null ? null : memory.preferredLanguage(info.callerNumber()).orElse(null));
         call.answer();
         long transitionStart = System.nanoTime();
-        String processInstanceId = processes.start(definitionId, info.callId().value(), variables);
+        CallProcesses.StartedCall started = processes.startAndFetchFirst(definitionId, info.callId().value(), variables);
+        String processInstanceId = started.processInstanceId();
         IvrCallObserver observer = call instanceof IvrCallObserver o ? o : null; // the browser simulator only
         if (observer != null) {
             observer.processStarted(processInstanceId, definitionId);
         }
         try {
+            var step = started.firstStep();
             while (true) {
-                var step = processes.nextStep(info.callId().value());
                 transitions.record(System.nanoTime() - transitionStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (step.isEmpty()) {
                     break;
@@ -108,7 +109,7 @@ class IvrCallScript implements CallScript {
                 Map<String, Object> outcome = performer.perform(current, call);
                 steps.record(System.nanoTime() - stepStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 transitionStart = System.nanoTime();
-                processes.complete(current, outcome);
+                step = processes.completeAndFetchNext(current, outcome, info.callId().value(), definitionId);
             }
         } catch (CallHungUpException e) {
             processes.abandon(processInstanceId, "caller hung up");

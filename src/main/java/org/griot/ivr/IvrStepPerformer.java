@@ -1,9 +1,14 @@
 package org.griot.ivr;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.griot.ivr.selfcare.Balance;
+import org.griot.ivr.selfcare.CallRecord;
 import org.griot.ivr.selfcare.IdentityCheck;
 import org.griot.ivr.selfcare.LookupResult;
 import org.griot.ivr.selfcare.MobileMoneyAccount;
@@ -14,33 +19,79 @@ import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallCommand.CollectDigits;
 import org.griot.telephony.CallCommand.DigitsResult;
 import org.griot.telephony.CallSession;
+import org.griot.workflow.CallStepVariables;
 import org.griot.workflow.ProcessStep;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Performs one IVR step of a call's process on the line — the building blocks analysts compose in
  * Camunda Modeler (processes/element-templates): play, menu, collect, say, lookup, hang up, transfer.
  * Returns the outcome that completes the step (the process's next decision reads it).
+ *
+ * <p>A step's settings are the task's properties in the model ({@code step.text/number}); the process
+ * variables it reads ({@code step.variable...}) are declared by {@link #of}, so that the step is
+ * fetched with them and nothing else.
  */
 @Component
-class IvrStepPerformer {
+class IvrStepPerformer implements CallStepVariables {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final PromptReleases prompts;
     private final SubscriberDirectory subscribers;
+    /** The subscribers' time zone: the day of a past call is said in it. */
+    private final ZoneId zone;
 
     /** The language of the call, and whether it hears the staging versions of prompts (test line, simulator). */
     private record Voice(String language, boolean staging) {
     }
 
-    IvrStepPerformer(PromptReleases prompts, SubscriberDirectory subscribers) {
+    IvrStepPerformer(PromptReleases prompts, SubscriberDirectory subscribers,
+            @Value("${griot.selfcare.zone:Africa/Porto-Novo}") ZoneId zone) {
         this.prompts = prompts;
         this.subscribers = subscribers;
+        this.zone = zone;
+    }
+
+    /** The process variables a step reads: keep in step with the {@code step.variable...} calls below. */
+    @Override
+    public Set<String> of(Map<String, String> configuration) {
+        Set<String> names = new TreeSet<>();
+        names.add("staging"); // test lines and the simulator hear the staging prompts
+        if (configuration.get("language") == null) {
+            names.add("language");
+        }
+        switch (configuration.getOrDefault("step", "")) {
+            case "say" -> names.add(configuration.getOrDefault("variable", "value"));
+            case "lookup" -> {
+                names.add("callerNumber");
+                if ("verify-identity".equals(configuration.get("query"))) {
+                    names.add(configuration.getOrDefault("answerVariable", "identityAnswer"));
+                }
+            }
+            default -> {
+            }
+        }
+        return names;
     }
 
     Map<String, Object> perform(ProcessStep step, CallSession call) {
-        Voice language = new Voice(step.text("language", PromptCatalog.DEFAULT_LANGUAGE), Boolean.parseBoolean(step.text("staging")));
+        String spoken = step.text("language");
+        if (spoken == null) {
+            spoken = step.variableText("language", PromptCatalog.DEFAULT_LANGUAGE);
+        }
+        Voice language = new Voice(spoken, Boolean.parseBoolean(step.variableText("staging", "false")));
+        Map<String, Object> outcome = performKind(step, call, language);
+        if (step.text("routingReason") != null) {
+            // Why the caller goes on to an agent after this step (the routing rules read it).
+            outcome = new HashMap<>(outcome);
+            outcome.put("routingReason", step.text("routingReason"));
+        }
+        return outcome;
+    }
+
+    private Map<String, Object> performKind(ProcessStep step, CallSession call, Voice language) {
         return switch (step.kind()) {
             case "play" -> play(step, call, language);
             case "menu" -> menu(step, call, language);
@@ -67,7 +118,11 @@ class IvrStepPerformer {
     }
 
     private Map<String, Object> play(ProcessStep step, CallSession call, Voice language) {
-        var result = call.play(sound(step.text("prompt"), language), step.text("bargeIn", ""));
+        String bargeIn = step.text("bargeIn", "");
+        var result = call.play(sound(step.text("prompt"), language), bargeIn);
+        if (bargeIn.isEmpty()) {
+            return Map.of(); // nothing can interrupt it: no bargedIn variable to write on every prompt
+        }
         return Map.of("bargedIn", result.digit().map(String::valueOf).orElse(""));
     }
 
@@ -130,15 +185,13 @@ class IvrStepPerformer {
         if (step.text("prompt") != null) {
             call.play(sound(step.text("prompt"), language), "");
         }
-        String value = step.text(step.text("variable", "value"), "");
+        String value = step.variableText(step.text("variable", "value"), "");
         boolean asNumber = "number".equals(step.text("as", "number"));
         if (!value.matches("[0-9]+")) {
             throw new IllegalArgumentException("Step " + step.activityId() + ": nothing to say in " + step.text("variable"));
         }
-        if (asNumber && ("fr".equals(language.language()) || "en".equals(language.language()))) {
-            // Asterisk's own number sounds exist in French and English.
-            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language.language()));
-            call.perform(new CallCommand.SayNumber(Long.parseLong(value), ""));
+        if (asNumber) {
+            sayNumber(call, Long.parseLong(value), language);
         } else {
             sayDigits(call, value, language);
         }
@@ -151,20 +204,22 @@ class IvrStepPerformer {
     /** A named self-care query against the operator's back end; "unavailable" leads to an apology. */
     private Map<String, Object> lookup(ProcessStep step, CallSession call, Voice language) {
         String query = step.text("query", "");
-        String caller = step.text("callerNumber", "");
+        String caller = step.variableText("callerNumber", "");
         if (step.text("prompt") != null) {
             call.play(sound(step.text("prompt"), language), "");
         }
         Map<String, Object> outcome = new HashMap<>();
         LookupResult<?> result = switch (query) {
-            case "verify-identity" -> subscribers.verifyIdentity(caller, step.text(step.text("answerVariable", "identityAnswer"), ""));
+            case "verify-identity" -> subscribers.verifyIdentity(caller,
+                    step.variableText(step.text("answerVariable", "identityAnswer"), ""));
             case "puk" -> subscribers.pukCode(caller);
             case "balance" -> subscribers.balance(caller);
             case "consumption" -> subscribers.monthlyConsumption(caller);
             case "mobile-money" -> subscribers.mobileMoney(caller);
             case "subscriber" -> subscribers.subscriber(caller);
+            case "last-calls" -> subscribers.lastCalls(caller, step.number("count", 3));
             default -> throw new IllegalArgumentException("Step " + step.activityId() + ": unknown lookup '" + query
-                    + "' (verify-identity, puk, balance, consumption, mobile-money, subscriber)");
+                    + "' (verify-identity, puk, balance, consumption, mobile-money, subscriber, last-calls)");
         };
         if (result instanceof LookupResult.Found<?> found) {
             outcome.put("lookupStatus", "found");
@@ -184,6 +239,10 @@ class IvrStepPerformer {
             } else if (value instanceof MobileMoneyAccount account) {
                 outcome.put("mobileMoneyStatus", account.status().name());
                 outcome.put("mobileMoneyBalanceXof", account.balanceXof());
+            } else if (value instanceof List<?> calls) {
+                // Said at once and never stored, like the PUK: the numbers called are personal data.
+                sayLastCalls(call, calls.stream().map(CallRecord.class::cast).toList(), language);
+                outcome.put("lastCallsSaid", calls.size());
             }
         } else if (result instanceof LookupResult.NotFound<?>) {
             outcome.put("lookupStatus", "not-found");
@@ -191,6 +250,45 @@ class IvrStepPerformer {
             outcome.put("lookupStatus", "unavailable");
         }
         return outcome;
+    }
+
+    /**
+     * "Here are your last calls": for each, the number called digit by digit, the day of the month it
+     * was made (Benin time), and how long it lasted; "no recent calls" when there is none.
+     */
+    private void sayLastCalls(CallSession call, List<CallRecord> calls, Voice language) {
+        if (calls.isEmpty()) {
+            call.play(sound("no-recent-calls", language), "");
+            return;
+        }
+        call.play(sound("last-calls-intro", language), "");
+        for (CallRecord record : calls) {
+            call.play(sound("last-call-to", language), "");
+            sayDigits(call, record.otherNumber().replaceAll("[^0-9]", ""), language);
+            call.play(sound("last-call-day", language), "");
+            sayNumber(call, record.startedAt().atZone(zone).getDayOfMonth(), language);
+            call.play(sound("last-call-lasted", language), "");
+            long minutes = record.duration().toMinutes();
+            long seconds = record.duration().toSecondsPart();
+            if (minutes > 0) {
+                sayNumber(call, minutes, language);
+                call.play(sound("minutes", language), "");
+            }
+            if (seconds > 0 || minutes == 0) {
+                sayNumber(call, seconds, language);
+                call.play(sound("seconds", language), "");
+            }
+        }
+    }
+
+    /** A number: Asterisk's own number sounds in French and English, Griot's digit prompts otherwise. */
+    private void sayNumber(CallSession call, long number, Voice language) {
+        if ("fr".equals(language.language()) || "en".equals(language.language())) {
+            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language.language()));
+            call.perform(new CallCommand.SayNumber(number, ""));
+        } else {
+            sayDigits(call, Long.toString(number), language);
+        }
     }
 
     /** Digit by digit with Griot's own digit prompts (they exist in every language, Fon and Yoruba included). */

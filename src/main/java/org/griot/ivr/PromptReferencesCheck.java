@@ -24,6 +24,9 @@ class PromptReferencesCheck implements CallStepModel.Check {
 
     private static final List<String> PROMPT_INPUTS = List.of("prompt", "invalidPrompt", "noInputPrompt", "failedPrompt",
             "suffixPrompt");
+    /** What a last-calls lookup says besides digits (IvrStepPerformer.sayLastCalls). */
+    static final List<String> LAST_CALLS = List.of("last-calls-intro", "no-recent-calls", "last-call-to", "last-call-day",
+            "last-call-lasted", "minutes", "seconds");
     private static final List<String> DIGITS = IntStream.range(0, 10).mapToObj(d -> "digit-" + d).toList();
 
     private final Function<Collection<String>, List<PromptCatalog.MissingPrompt>> missing;
@@ -56,31 +59,35 @@ class PromptReferencesCheck implements CallStepModel.Check {
         return problems;
     }
 
-    /** The prompts a step plays: its literal prompt inputs, and those it plays by default. */
+    /** The prompts a step plays: its literal prompt settings, and those it plays by default. */
     static Set<String> promptsOf(CallStepModel.Step step) {
         Set<String> used = new LinkedHashSet<>();
         for (String input : PROMPT_INPUTS) {
-            String value = step.inputs().get(input);
+            String value = step.configuration().get(input);
             if (value != null && !value.isBlank() && !value.contains("${")) {
                 used.add(value);
             }
         }
         switch (step.kind()) {
             case "menu", "collect" -> {
-                if (!step.inputs().containsKey("invalidPrompt")) {
+                if (!step.configuration().containsKey("invalidPrompt")) {
                     used.add("invalid-choice");
                 }
-                if (!step.inputs().containsKey("noInputPrompt")) {
+                if (!step.configuration().containsKey("noInputPrompt")) {
                     used.add("no-input");
                 }
-                if (!step.inputs().containsKey("failedPrompt")) {
+                if (!step.configuration().containsKey("failedPrompt")) {
                     used.add("too-many-attempts");
                 }
             }
             case "say" -> used.addAll(DIGITS);
             case "lookup" -> {
-                if ("puk".equals(step.inputs().get("query"))) {
+                if ("puk".equals(step.configuration().get("query"))) {
                     used.add("puk-is");
+                    used.addAll(DIGITS);
+                }
+                if ("last-calls".equals(step.configuration().get("query"))) {
+                    used.addAll(LAST_CALLS);
                     used.addAll(DIGITS);
                 }
             }

@@ -7,6 +7,7 @@ import org.griot.decision.Decision;
 import org.griot.decision.DecisionRecorder;
 import org.griot.decision.RulesHost;
 import org.griot.decision.Stage;
+import org.griot.workflow.ActivityProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,14 @@ class RouteToAgentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        RoutingRequest request = decide(execution);
+        execution.setVariable("routingQueue", request.getQueue());
+        execution.setVariable("routingPriority", request.getPriority());
+        execution.setVariable("routingSkills", String.join(",", request.getSkills()));
+    }
+
+    /** The routing rules' decision for this call (recorded, and kept on the process as its explanation). */
+    RoutingRequest decide(DelegateExecution execution) {
         String caller = text(execution, "callerNumber");
         RoutingRequest request = new RoutingRequest(caller, text(execution, "language"),
                 caller == null ? null : memory.segment(caller).orElse(null), text(execution, "choice"),
@@ -40,16 +49,21 @@ class RouteToAgentDelegate implements JavaDelegate {
         String outcome = "queue=" + request.getQueue() + ", priority=" + request.getPriority() + ", skills=" + request.getSkills();
         decisions.record("call", text(execution, "callId") == null ? execution.getProcessInstanceId() : text(execution, "callId"),
                 decision, outcome);
-        execution.setVariable("routingQueue", request.getQueue());
-        execution.setVariable("routingPriority", request.getPriority());
-        execution.setVariable("routingSkills", String.join(",", request.getSkills()));
         execution.setVariable("routingExplanation", decision.explanation());
         execution.setVariable("routingRuleBaseVersion", decision.ruleBaseVersion());
         execution.setVariable("routingRuleBaseStage", decision.stage().name());
+        return request;
     }
 
-    /** Why the caller reaches an agent: set by the step that sent them (apology, identity failure), else the menu. */
+    /**
+     * Why the caller reaches an agent: the task's own routingReason property, else the one set by the
+     * step that sent them (apology, identity failure), else the menu.
+     */
     private static String reason(DelegateExecution execution) {
+        String configured = ActivityProperties.of(execution).get("routingReason");
+        if (configured != null) {
+            return configured;
+        }
         if (text(execution, "routingReason") != null) {
             return text(execution, "routingReason");
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.griot.callback.CallbackRequest;
 import org.griot.callback.CallbackRequests;
+import org.griot.callback.CallbackWindows;
 import org.griot.routing.Acd;
 import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallCommand.CollectDigits;
@@ -30,10 +31,14 @@ class WaitingOptions {
     private final CallbackRequests callbacks;
     private final Acd acd;
     private final PromptReleases prompts;
-    WaitingOptions(CallbackRequests callbacks, Acd acd, PromptReleases prompts) {
+    private final java.time.ZoneId zone;
+
+    WaitingOptions(CallbackRequests callbacks, Acd acd, PromptReleases prompts,
+            @org.springframework.beans.factory.annotation.Value("${griot.routing.zone:Africa/Porto-Novo}") java.time.ZoneId zone) {
         this.callbacks = callbacks;
         this.acd = acd;
         this.prompts = prompts;
+        this.zone = zone;
     }
 
     /**
@@ -88,7 +93,11 @@ class WaitingOptions {
     private Choice callBack(CallSession call, String number, String caller, String queue, String language, Instant waitingSince,
             CallbackRequest.Origin origin) {
         try {
-            long id = callbacks.request(new CallbackRequests.Ask(number, caller, queue, origin, language, waitingSince, null, null,
+            // When: as soon as possible, lunchtime, this evening, tomorrow morning (silence: as soon as possible).
+            var when = call.collect(new CollectDigits(sound("callback-when", language), 1, 1, Duration.ofSeconds(5), null));
+            var window = CallbackWindows.forKey(when.digits(), java.time.ZonedDateTime.now(zone));
+            long id = callbacks.request(new CallbackRequests.Ask(number, caller, queue, origin, language, waitingSince,
+                    window.map(CallbackWindows.Window::start).orElse(null), window.map(CallbackWindows.Window::end).orElse(null),
                     null));
             acd.leave(call.info().callId().value(), "CALLBACK");
             log.info("Call {} will be called back on {}: request {}", call.info().callId(), number, id);

@@ -6,11 +6,21 @@ import java.util.Map;
 /**
  * What a model asks calls to do, for checks that belong to other features (e.g. the IVR checks that
  * every prompt a step plays exists in every language): each external task of topic "ivr", with its
- * literal input parameters.
+ * configuration ({@code camunda:property} name/value pairs).
  */
 public record CallStepModel(String resource, List<Step> steps) {
 
-    public record Step(String activityId, String kind, Map<String, String> inputs) {
+    /**
+     * One call step. {@code configuration}: its properties (and, for a model of the first templates,
+     * its literal input parameters); {@code inputParameters}: the {@code camunda:inputParameter}s it
+     * still has, empty for a current model.
+     */
+    public record Step(String activityId, String kind, Map<String, String> configuration, Map<String, String> inputParameters) {
+
+        public Step {
+            configuration = Map.copyOf(configuration);
+            inputParameters = Map.copyOf(inputParameters);
+        }
     }
 
     /** The call steps of a BPMN model (its bytes), as the deployment checks see them. */

@@ -36,15 +36,22 @@ public final class ProcessDiagram {
     /** What a flow node is drawn as. */
     public enum Shape { EVENT, TASK, GATEWAY }
 
-    /** A flow node of the process: its id, name, BPMN element type, how it is drawn, and where. */
-    public record FlowNode(String id, String name, String type, Shape shape, Bounds bounds) {
+    /**
+     * A flow node of the process: its id, name, BPMN element type, how it is drawn, and where;
+     * {@code labelBounds}: where the model places the name of an event or gateway (BPMNLabel), or null.
+     */
+    public record FlowNode(String id, String name, String type, Shape shape, Bounds bounds, Bounds labelBounds) {
         public String label() {
             return name == null || name.isBlank() ? id : name;
         }
     }
 
-    /** A sequence flow: its label (name, else its condition), ends and waypoints. */
-    public record Flow(String id, String name, String condition, String sourceId, String targetId, List<Point> waypoints) {
+    /**
+     * A sequence flow: its label (name, else its condition), ends and waypoints; {@code labelBounds}:
+     * where the model places the label (BPMNLabel), or null to place it on the flow's longest segment.
+     */
+    public record Flow(String id, String name, String condition, String sourceId, String targetId, List<Point> waypoints,
+            Bounds labelBounds) {
         public String label() {
             return name != null && !name.isBlank() ? name : condition;
         }
@@ -77,6 +84,7 @@ public final class ProcessDiagram {
         Document document = read(bpmnXml);
         Map<String, Bounds> shapes = new LinkedHashMap<>();
         Map<String, List<Point>> edges = new LinkedHashMap<>();
+        Map<String, Bounds> labels = new LinkedHashMap<>();
         NodeList shapeElements = document.getElementsByTagNameNS(BPMNDI, "BPMNShape");
         for (int i = 0; i < shapeElements.getLength(); i++) {
             Element shape = (Element) shapeElements.item(i);
@@ -85,6 +93,7 @@ public final class ProcessDiagram {
                 shapes.put(shape.getAttribute("bpmnElement"), new Bounds(number(bounds, "x"), number(bounds, "y"),
                         number(bounds, "width"), number(bounds, "height")));
             }
+            labelBounds(shape).ifPresent(label -> labels.put(shape.getAttribute("bpmnElement"), label));
         }
         NodeList edgeElements = document.getElementsByTagNameNS(BPMNDI, "BPMNEdge");
         for (int i = 0; i < edgeElements.getLength(); i++) {
@@ -96,6 +105,7 @@ public final class ProcessDiagram {
                 points.add(new Point(number(waypoint, "x"), number(waypoint, "y")));
             }
             edges.put(edge.getAttribute("bpmnElement"), List.copyOf(points));
+            labelBounds(edge).ifPresent(label -> labels.put(edge.getAttribute("bpmnElement"), label));
         }
         NodeList processes = document.getElementsByTagNameNS(MODEL, "process");
         if (processes.getLength() == 0) {
@@ -104,12 +114,20 @@ public final class ProcessDiagram {
         Element process = (Element) processes.item(0);
         Map<String, FlowNode> nodes = new LinkedHashMap<>();
         List<Flow> flows = new ArrayList<>();
-        collect(process, shapes, edges, nodes, flows);
+        collect(process, shapes, edges, labels, nodes, flows);
         return new ProcessDiagram(process.getAttribute("id"), process.getAttribute("name"), nodes, flows);
     }
 
+    /** The bounds of a shape's or edge's BPMNLabel, when the model places its label. */
+    private static java.util.Optional<Bounds> labelBounds(Element diagramElement) {
+        Element label = firstChild(diagramElement, BPMNDI, "BPMNLabel");
+        Element bounds = label == null ? null : firstChild(label, DC, "Bounds");
+        return bounds == null ? java.util.Optional.empty() : java.util.Optional.of(new Bounds(number(bounds, "x"),
+                number(bounds, "y"), number(bounds, "width"), number(bounds, "height")));
+    }
+
     private static void collect(Element container, Map<String, Bounds> shapes, Map<String, List<Point>> edges,
-            Map<String, FlowNode> nodes, List<Flow> flows) {
+            Map<String, Bounds> labels, Map<String, FlowNode> nodes, List<Flow> flows) {
         for (Node child = container.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (!(child instanceof Element element) || !MODEL.equals(element.getNamespaceURI())) {
                 continue;
@@ -121,15 +139,16 @@ public final class ProcessDiagram {
                 flows.add(new Flow(id, emptyToNull(element.getAttribute("name")),
                         condition == null ? null : emptyToNull(condition.getTextContent().strip()),
                         element.getAttribute("sourceRef"), element.getAttribute("targetRef"),
-                        edges.getOrDefault(id, List.of())));
+                        edges.getOrDefault(id, List.of()), labels.get(id)));
                 continue;
             }
             Shape shape = shapeOf(type);
             if (shape != null) {
-                nodes.put(id, new FlowNode(id, emptyToNull(element.getAttribute("name")), type, shape, shapes.get(id)));
+                nodes.put(id, new FlowNode(id, emptyToNull(element.getAttribute("name")), type, shape, shapes.get(id),
+                        labels.get(id)));
             }
             if ("subProcess".equals(type)) {
-                collect(element, shapes, edges, nodes, flows);
+                collect(element, shapes, edges, labels, nodes, flows);
             }
         }
     }
@@ -183,6 +202,8 @@ public final class ProcessDiagram {
                 maxY = Math.max(maxY, b.y() + b.height() + (node.shape() == Shape.TASK ? 0 : 30)); // names under
             }
         }
+        List<Bounds> labels = new ArrayList<>();
+        nodes.values().stream().map(FlowNode::labelBounds).filter(java.util.Objects::nonNull).forEach(labels::add);
         for (Flow flow : flows) {
             for (Point p : flow.waypoints()) {
                 minX = Math.min(minX, p.x());
@@ -190,6 +211,15 @@ public final class ProcessDiagram {
                 maxX = Math.max(maxX, p.x());
                 maxY = Math.max(maxY, p.y());
             }
+            if (flow.labelBounds() != null) {
+                labels.add(flow.labelBounds());
+            }
+        }
+        for (Bounds label : labels) {
+            minX = Math.min(minX, label.x());
+            minY = Math.min(minY, label.y());
+            maxX = Math.max(maxX, label.x() + label.width());
+            maxY = Math.max(maxY, label.y() + label.height());
         }
         if (minX == Double.MAX_VALUE) {
             minX = 0;
@@ -235,7 +265,8 @@ public final class ProcessDiagram {
         svg.append("\"/>");
         String label = flow.label();
         if (label != null) {
-            Point at = labelPosition(flow.waypoints());
+            Point at = flow.labelBounds() != null ? new Point(flow.labelBounds().x(), flow.labelBounds().y() + 10)
+                    : labelPosition(flow.waypoints());
             svg.append("<text class=\"bpmn-flow-label\" x=\"").append(n(at.x())).append("\" y=\"").append(n(at.y()))
                     .append("\" font-size=\"10\" fill=\"#1d2330\">").append(escape(abbreviate(label, 28))).append("</text>");
         }
@@ -324,9 +355,14 @@ public final class ProcessDiagram {
         svg.append("</g>");
     }
 
+    /** The name of an event or gateway: under the shape, or where the model's BPMNLabel places it. */
     private static void nameBelow(StringBuilder svg, FlowNode node, double cx, double y) {
         if (node.name() == null) {
             return;
+        }
+        if (node.labelBounds() != null) {
+            cx = node.labelBounds().x() + node.labelBounds().width() / 2;
+            y = node.labelBounds().y() + 10;
         }
         List<String> lines = wrap(node.name(), 22, 2);
         svg.append("<text class=\"bpmn-name\" text-anchor=\"middle\" font-size=\"10\" fill=\"#1d2330\">");
@@ -370,7 +406,7 @@ public final class ProcessDiagram {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    private static String n(double value) {
+    static String n(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 

@@ -28,6 +28,8 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.Task;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +47,6 @@ class ElementTemplatesTests {
     static final Path IVR_SOURCES = PERFORMER.getParent();
     static final Path PROCESSES = Path.of("processes");
     static final Path PROMPTS = Path.of("prompts");
-
-    /** Variables the performer reads that the call itself sets (IvrCallScript), not inputs of a step. */
-    static final Set<String> CALL_VARIABLES = Set.of("callerNumber");
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -134,20 +133,57 @@ class ElementTemplatesTests {
                 .anyMatch(p -> p.contains("griot.ivr.say") && p.contains("topic"));
 
         String process = Files.readString(PROCESSES.resolve("ivr-1919.bpmn"))
-                .replace("<camunda:inputParameter name=\"maxAttempts\">2</camunda:inputParameter>",
-                        "<camunda:inputParameter name=\"retries\">2</camunda:inputParameter>")
-                .replace("<camunda:inputParameter name=\"step\">hangup</camunda:inputParameter>",
-                        "<camunda:inputParameter name=\"step\">hang-up</camunda:inputParameter>");
+                .replace("<camunda:property name=\"maxAttempts\" value=\"2\"/>",
+                        "<camunda:property name=\"retries\" value=\"2\"/>")
+                .replace("<camunda:property name=\"step\" value=\"hangup\"/>",
+                        "<camunda:property name=\"step\" value=\"hang-up\"/>")
+                .replace("<camunda:property name=\"prompt\" value=\"goodbye\"/>",
+                        "</camunda:properties><camunda:inputOutput><camunda:inputParameter name=\"prompt\">goodbye"
+                                + "</camunda:inputParameter></camunda:inputOutput><camunda:properties>");
         Path brokenProcess = Files.writeString(temp.resolve("ivr-1919.bpmn"), process);
         assertThat(compareWithProcesses(templates(shippedTemplates), List.of(brokenProcess)))
                 .anyMatch(p -> p.contains("choose-language") && p.contains("retries") && p.contains("griot.ivr.menu"))
-                .anyMatch(p -> p.contains("hang-up") && p.contains("no template"));
+                .anyMatch(p -> p.contains("hang-up") && p.contains("no template"))
+                .anyMatch(p -> p.contains("'goodbye'") && p.contains("camunda:inputParameter") && p.contains("prompt"));
+        assertThat(compareVariablesRead(performerSource.replace("names.add(\"callerNumber\");", "")))
+                .anyMatch(p -> p.contains("callerNumber"));
 
         assertThat(compareWithDelegates(templates(broken), Map.of("X.java", "@Component(\"ivrSetLanguage\")")))
                 .anyMatch(p -> p.contains("${ivrRouteToAgent}") && p.contains("no bean"));
     }
 
+    @Test
+    void everyVariableThePerformerReadsIsDeclaredForTheFetch() {
+        assertThat(variablesRead(performerSource)).as("step.variable... calls in IvrStepPerformer").contains("callerNumber");
+        assertThat(compareVariablesRead(performerSource)).isEmpty();
+    }
+
     // --- the checks, each returning its problems (empty when consistent) ---
+
+    /**
+     * A step is fetched with only the variables {@code IvrStepPerformer.of} declares; each variable the
+     * performer reads by a literal name must be declared there (names taken from a setting, such as
+     * the "say" step's variable, are declared by the setting).
+     */
+    static List<String> compareVariablesRead(String performer) {
+        String declared = methodBody(performer, "of", "Set<String> of\\(Map<String, String> configuration");
+        List<String> problems = new ArrayList<>();
+        for (String name : variablesRead(performer)) {
+            if (!declared.contains("\"" + name + "\"")) {
+                problems.add("IvrStepPerformer reads variable '" + name + "' but of(...) does not declare it: it is never fetched");
+            }
+        }
+        return problems;
+    }
+
+    static Set<String> variablesRead(String source) {
+        Set<String> names = new TreeSet<>();
+        Matcher read = Pattern.compile("step\\.variable(?:Text)?\\(\"(\\w+)\"").matcher(source);
+        while (read.find()) {
+            names.add(read.group(1));
+        }
+        return names;
+    }
 
     /** What the Modeler needs of each template: a unique griot.ivr id, a version, names, labelled inputs. */
     static List<String> describeTemplates(JsonNode array) {
@@ -240,7 +276,7 @@ class ElementTemplatesTests {
                 }
             }
             for (String input : read) {
-                if (!template.inputs().contains(input) && !CALL_VARIABLES.contains(input)) {
+                if (!template.inputs().contains(input)) {
                     problems.add(template.id() + ": IvrStepPerformer reads '" + input + "' for '" + step
                             + "' but the template does not declare it");
                 }
@@ -303,6 +339,10 @@ class ElementTemplatesTests {
                         continue;
                     }
                 } else {
+                    if (!task.inputParameters().isEmpty()) {
+                        problems.add(where + ": camunda:inputParameter " + task.inputParameters()
+                                + " (a step is configured with camunda:property since templates version 2)");
+                    }
                     String step = task.inputs().get("step");
                     if (step == null || step.isBlank() || step.contains("${")) {
                         problems.add(where + ": an ivr task needs a fixed input 'step'");
@@ -343,7 +383,7 @@ class ElementTemplatesTests {
                 JsonNode binding = property.path("binding");
                 String name = binding.path("name").asText();
                 boolean isHidden = "Hidden".equals(property.path("type").asText());
-                if ("camunda:inputParameter".equals(binding.path("type").asText())) {
+                if ("camunda:property".equals(binding.path("type").asText())) {
                     if ("step".equals(name)) {
                         step = isHidden ? property.path("value").asText(null) : null;
                     } else {
@@ -382,8 +422,11 @@ class ElementTemplatesTests {
         return name.equals("prompt") || name.endsWith("Prompt");
     }
 
-    /** An IVR task of a process: an external task of topic ivr, or a service task delegating to ${ivr…}. */
-    record IvrTask(String id, String delegateExpression, Map<String, String> inputs) {
+    /**
+     * An IVR task of a process: an external task of topic ivr, or a service task delegating to ${ivr…};
+     * {@code inputs}: its settings (camunda:property), {@code inputParameters}: any left from version 1.
+     */
+    record IvrTask(String id, String delegateExpression, Map<String, String> inputs, Set<String> inputParameters) {
     }
 
     static List<IvrTask> ivrTasks(Path file) {
@@ -409,10 +452,25 @@ class ElementTemplatesTests {
             boolean external = "external".equals(type) && "ivr".equals(topic);
             boolean ivrDelegate = delegate != null && delegate.startsWith("${ivr");
             if (external || ivrDelegate) {
-                tasks.add(new IvrTask(task.getId(), external ? null : delegate, inputParameters(task)));
+                tasks.add(new IvrTask(task.getId(), external ? null : delegate, properties(task),
+                        inputParameters(task).keySet()));
             }
         }
         return tasks;
+    }
+
+    static Map<String, String> properties(Task task) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        ExtensionElements extensions = task.getExtensionElements();
+        if (extensions == null) {
+            return properties;
+        }
+        for (CamundaProperties list : extensions.getElementsQuery().filterByType(CamundaProperties.class).list()) {
+            for (CamundaProperty property : list.getCamundaProperties()) {
+                properties.put(property.getCamundaName(), property.getCamundaValue() == null ? null : property.getCamundaValue().trim());
+            }
+        }
+        return properties;
     }
 
     static Map<String, String> inputParameters(Task task) {
@@ -483,7 +541,11 @@ class ElementTemplatesTests {
     }
 
     static String methodBody(String source, String method) {
-        Matcher signature = Pattern.compile("Map<String, Object> " + method + "\\(ProcessStep step").matcher(source);
+        return methodBody(source, method, "Map<String, Object> " + method + "\\(ProcessStep step");
+    }
+
+    static String methodBody(String source, String method, String signatureRegex) {
+        Matcher signature = Pattern.compile(signatureRegex).matcher(source);
         if (!signature.find()) {
             throw new IllegalStateException("IvrStepPerformer has no method " + method + "(ProcessStep ...): update this test");
         }

@@ -30,6 +30,9 @@ class Ivr1919EndToEndTests extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.griot.callback.CallbackRequests callbacks;
+
     /** The suite's fake Asterisk: Griot's own FastAGI server and AMI link serve its calls. */
     static final FakeAsterisk fake = PBX;
 
@@ -79,6 +82,32 @@ class Ivr1919EndToEndTests extends IntegrationTest {
                 "served-in-ivr");
         assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).startsWith("SAY NUMBER"));
         assertThat(call.variable("GRIOT_QUEUE")).isNull();
+    }
+
+    @Test
+    void theConsumptionIsFollowedByTheLastThreeCallsWhichNeverReachTheHistory() throws Exception {
+        // Demo data: 22997000001 has 5 calls, the most recent to 22997000002, then 22961234567 and 22521234567.
+        jdbc.sql("delete from caller_profile where caller_number = '22997000001'").update();
+        SimulatedCall call = fake.call("22997000001", "1919").press("1").press("2").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(path(call)).containsSubsequence("lookup-consumption", "say-consumption", "lookup-last-calls", "goodbye",
+                "hang-up", "served-in-ivr");
+        List<String> commands = call.agiCommands();
+        assertThat(commands).anySatisfy(c -> assertThat(c).contains("griot/fr/last-calls-intro"));
+        assertThat(commands).filteredOn(c -> c.contains("griot/fr/last-call-to")).hasSize(3);
+        assertThat(commands).filteredOn(c -> c.contains("griot/fr/last-call-lasted")).hasSize(3);
+        // The number called is said digit by digit, right after "call to".
+        int first = commands.indexOf(commands.stream().filter(c -> c.contains("griot/fr/last-call-to")).findFirst().orElseThrow());
+        assertThat(commands.subList(first + 1, first + 12)).allSatisfy(c -> assertThat(c).contains("griot/fr/digit-"));
+        assertThat(String.join("", commands.subList(first + 1, first + 12).stream()
+                .map(c -> c.replaceAll("(?s).*griot/fr/digit-(\\d).*", "$1")).toList())).isEqualTo("22997000002");
+        String processInstanceId = waitForProcessEnd(call);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list())
+                .allSatisfy(v -> assertThat(String.valueOf(v.getValue())).doesNotContain("22961234567", "22521234567"))
+                .extracting("name").contains("lastCallsSaid")
+                .doesNotContain("bargedIn"); // no prompt of the 1919 takes barge-in keys: nothing to record
     }
 
     @Test
@@ -134,6 +163,26 @@ class Ivr1919EndToEndTests extends IntegrationTest {
         assertThat(instance.getDeleteReason()).isEqualTo("caller hung up");
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId("main-menu")
                 .singleResult().isCanceled()).isTrue();
+    }
+
+    @Test
+    @org.springframework.security.test.context.support.WithMockUser(username = "e2e", roles = "SUPERVISOR")
+    void aCallerAsksToBeCalledBackFromTheMenuAndIsNotQueued() throws Exception {
+        String number = "2299" + (7_100_000 + new java.util.Random().nextInt(800_000));
+        SimulatedCall call = fake.call(number, "1919").press("1").press("5").start();
+
+        assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(path(call)).containsSubsequence("main-menu", "request-callback", "callback-confirmed", "callback-hang-up",
+                "callback-promised").doesNotContain("transfer-to-agent");
+        assertThat(call.agiCommands()).anySatisfy(c -> assertThat(c).contains("griot/fr/callback-confirmed"));
+        assertThat(call.variable("GRIOT_QUEUE")).isNull();
+        assertThat(jdbc.sql("select origin, queue_id, state from callback_request where number = ?").param(number)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).single())
+                .isEqualTo("MENU general OPEN");
+        assertThat(routing(call)).singleElement().asString().contains("Everyone else goes to the general queue");
+        long id = jdbc.sql("select id from callback_request where number = ?").param(number).query(Long.class).single();
+        assertThat(callbacks.cancel(id, "end of test")).isTrue(); // not dialled by a later test's agent
     }
 
     /**

@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +44,10 @@ class Ivr1919ProcessTests {
         }
     }
 
+    /** What the step performer adds to a step's outcome from the step's properties (IvrStepPerformer.perform). */
+    static final Map<String, String> ROUTING_REASONS = Map.of("apology", "backend-unavailable",
+            "identity-failed", "identity-failed");
+
     static Turn at(String activityId, Object... outcome) {
         Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < outcome.length; i += 2) {
@@ -64,6 +70,7 @@ class Ivr1919ProcessTests {
             routed.add(String.valueOf(reason));
             execution.setVariable("routingQueue", "general");
         });
+        Mocks.register("ivrRequestCallback", (JavaDelegate) execution -> routed.add("callback"));
     }
 
     @AfterEach
@@ -88,9 +95,21 @@ class Ivr1919ProcessTests {
                 Arguments.of("balance: unknown subscriber", "fr", List.of(at("welcome-back"),
                         at("main-menu", "choice", "3", "menuFailed", false), at("lookup-balance", "lookupStatus", "not-found"),
                         at("transfer-to-agent")), "queued-for-agent", "choice"),
-                Arguments.of("consumption", "en", List.of(at("welcome-back"), at("main-menu", "choice", "2", "menuFailed", false),
+                Arguments.of("consumption and last calls", "en", List.of(at("welcome-back"),
+                        at("main-menu", "choice", "2", "menuFailed", false),
                         at("lookup-consumption", "lookupStatus", "found", "consumptionXof", 4200L), at("say-consumption"),
-                        at("goodbye"), at("hang-up")), "served-in-ivr", null),
+                        at("lookup-last-calls", "lookupStatus", "found", "lastCallsSaid", 3), at("goodbye"), at("hang-up")),
+                        "served-in-ivr", null),
+                Arguments.of("consumption, last calls: back end down", "en", List.of(at("welcome-back"),
+                        at("main-menu", "choice", "2", "menuFailed", false),
+                        at("lookup-consumption", "lookupStatus", "found", "consumptionXof", 4200L), at("say-consumption"),
+                        at("lookup-last-calls", "lookupStatus", "unavailable"), at("apology"), at("transfer-to-agent")),
+                        "queued-for-agent", "backend-unavailable"),
+                Arguments.of("consumption, last calls: unknown", "en", List.of(at("welcome-back"),
+                        at("main-menu", "choice", "2", "menuFailed", false),
+                        at("lookup-consumption", "lookupStatus", "found", "consumptionXof", 4200L), at("say-consumption"),
+                        at("lookup-last-calls", "lookupStatus", "not-found"), at("transfer-to-agent")),
+                        "queued-for-agent", "choice"),
                 Arguments.of("consumption: back end down", "en", List.of(at("welcome-back"),
                         at("main-menu", "choice", "2", "menuFailed", false), at("lookup-consumption", "lookupStatus", "unavailable"),
                         at("apology"), at("transfer-to-agent")), "queued-for-agent", "backend-unavailable"),
@@ -140,7 +159,10 @@ class Ivr1919ProcessTests {
                         at("main-menu", "choice", "1", "menuFailed", false),
                         at("collect-identity", "identityAnswer", "2468", "collectFailed", false),
                         at("lookup-identity", "lookupStatus", "found", "identityPassed", true),
-                        at("lookup-puk", "lookupStatus", "not-found"), at("transfer-to-agent")), "queued-for-agent", "choice"));
+                        at("lookup-puk", "lookupStatus", "not-found"), at("transfer-to-agent")), "queued-for-agent", "choice"),
+                Arguments.of("callback from the menu", "fr", List.of(at("welcome-back"),
+                        at("main-menu", "choice", "5", "menuFailed", false), at("callback-confirmed"), at("callback-hang-up")),
+                        "callback-promised", "callback"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -160,17 +182,37 @@ class Ivr1919ProcessTests {
                     .topic("ivr", 60_000).businessKey(callId).execute();
             assertThat(tasks).as("%s: waiting at %s", scenario, turn.activityId()).hasSize(1);
             assertThat(tasks.get(0).getActivityId()).as(scenario).isEqualTo(turn.activityId());
-            processEngine.getExternalTaskService().complete(tasks.get(0).getId(), "test", turn.outcome());
+            Map<String, Object> outcome = new HashMap<>(turn.outcome());
+            if (ROUTING_REASONS.containsKey(turn.activityId())) {
+                assertThat(stepProperties(tasks.get(0))).as(scenario).containsEntry("routingReason",
+                        ROUTING_REASONS.get(turn.activityId()));
+                outcome.put("routingReason", ROUTING_REASONS.get(turn.activityId()));
+            }
+            processEngine.getExternalTaskService().complete(tasks.get(0).getId(), "test", outcome);
         }
 
         assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).count())
                 .as("%s: the process has ended", scenario).isZero();
         assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
                 .activityId(endEvent).count()).as("%s ends at %s", scenario, endEvent).isEqualTo(1);
+        // A step's settings are properties of the model, not variables: no rows written for them.
+        assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+                .list()).extracting("name").as(scenario).doesNotContain("step", "prompt", "query", "options", "maxAttempts");
         if (routingReason == null) {
             assertThat(routed).isEmpty();
         } else {
             assertThat(routed).containsExactly(routingReason);
         }
+    }
+
+    /** The camunda:property settings of the task's activity in the deployed model. */
+    Map<String, String> stepProperties(LockedExternalTask task) {
+        var element = processEngine.getRepositoryService().getBpmnModelInstance(task.getProcessDefinitionId())
+                .getModelElementById(task.getActivityId());
+        Map<String, String> properties = new HashMap<>();
+        ((BaseElement) element).getExtensionElements().getElementsQuery()
+                .filterByType(CamundaProperties.class).list()
+                .forEach(list -> list.getCamundaProperties().forEach(p -> properties.put(p.getCamundaName(), p.getCamundaValue())));
+        return properties;
     }
 }

@@ -41,10 +41,10 @@ class ShippedProcessesPromptsTests {
                   <bpmn:process id="p" isExecutable="true" camunda:historyTimeToLive="P1D">
                     <bpmn:startEvent id="s"/>
                     <bpmn:serviceTask id="promo" camunda:type="external" camunda:topic="ivr">
-                      <bpmn:extensionElements><camunda:inputOutput>
-                        <camunda:inputParameter name="step">play</camunda:inputParameter>
-                        <camunda:inputParameter name="prompt">summer-promotion</camunda:inputParameter>
-                      </camunda:inputOutput></bpmn:extensionElements>
+                      <bpmn:extensionElements><camunda:properties>
+                        <camunda:property name="step" value="play"/>
+                        <camunda:property name="prompt" value="summer-promotion"/>
+                      </camunda:properties></bpmn:extensionElements>
                     </bpmn:serviceTask>
                     <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="promo"/>
                     <bpmn:endEvent id="e"/>

@@ -88,13 +88,17 @@ class ShippedPromptsTests {
         }
     }
 
+    /**
+     * 8 kHz 16-bit mono is 16 KB a second: 24 MiB is about 25 minutes of demo audio over four languages
+     * (the IVR, hold announcements, callbacks). Studio recordings belong in a release, not in git.
+     */
     @Test
     void theAudioStaysSmallEnoughForTheRepository() throws IOException {
         long bytes = 0;
         for (Path wav : recordings()) {
             bytes += Files.size(wav);
         }
-        assertThat(bytes).as("bytes of audio in prompts/").isBetween(1L, 15L * 1024 * 1024);
+        assertThat(bytes).as("bytes of audio in prompts/").isBetween(1L, 24L * 1024 * 1024);
     }
 
     private static List<Path> recordings() throws IOException {

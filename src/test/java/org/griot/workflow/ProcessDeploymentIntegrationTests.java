@@ -50,6 +50,9 @@ class ProcessDeploymentIntegrationTests extends IntegrationTest {
     MockMvc mvc;
 
     @Autowired
+    CallProcesses processes;
+
+    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
@@ -149,8 +152,9 @@ class ProcessDeploymentIntegrationTests extends IntegrationTest {
     @WithMockUser(username = "ana", roles = "ANALYST")
     void anIvrThatPlaysAPromptMissingInOneLanguageIsRefused() throws Exception {
         String ivr = Files.readString(Path.of("processes", "ivr-1919.bpmn"))
-                .replace("<camunda:inputParameter name=\"prompt\">goodbye</camunda:inputParameter>",
-                        "<camunda:inputParameter name=\"prompt\">see-you-soon</camunda:inputParameter>");
+                .replace("<camunda:property name=\"prompt\" value=\"goodbye\"/>",
+                        "<camunda:property name=\"prompt\" value=\"see-you-soon\"/>");
+        assertThat(ivr).contains("see-you-soon");
         int serving = repository.createProcessDefinitionQuery().processDefinitionKey("ivr-1919").latestVersion()
                 .singleResult().getVersion();
 
@@ -161,6 +165,83 @@ class ProcessDeploymentIntegrationTests extends IntegrationTest {
                 });
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("ivr-1919").latestVersion()
                 .singleResult().getVersion()).isEqualTo(serving);
+    }
+
+    @Test
+    @WithMockUser(username = "ana", roles = "ANALYST")
+    void anIvrStepStillConfiguredWithInputParametersIsRefusedAndTheMessageSaysWhatToDo() throws Exception {
+        String ivr = Files.readString(Path.of("processes", "ivr-1919.bpmn"))
+                .replace("<camunda:property name=\"prompt\" value=\"goodbye\"/>",
+                        "</camunda:properties><camunda:inputOutput><camunda:inputParameter name=\"prompt\">goodbye"
+                                + "</camunda:inputParameter></camunda:inputOutput><camunda:properties>");
+        assertThat(ivr).contains("<camunda:inputParameter name=\"prompt\">goodbye");
+
+        assertThatThrownBy(() -> deployments.upload("ivr-1919.bpmn", ivr.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ModelRejectedException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.elementId()).isEqualTo("goodbye");
+                            assertThat(p.message()).contains("camunda:inputParameter [prompt]", "camunda:property",
+                                    "element templates version 2");
+                        }));
+    }
+
+    /**
+     * A version deployed before step settings became properties (e.g. the release still serving calls)
+     * keeps working: literal inputs are read from the model, expressions from the local variable the
+     * engine evaluated; the variables a step reads are fetched with it.
+     */
+    @Test
+    void aVersionDeployedWithInputParametersKeepsServingCalls() {
+        String legacy = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://griot.org/test">
+                  <bpmn:process id="legacy-ivr" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="s"/>
+                    <bpmn:serviceTask id="hello" camunda:type="external" camunda:topic="ivr">
+                      <bpmn:extensionElements><camunda:inputOutput>
+                        <camunda:inputParameter name="step">play</camunda:inputParameter>
+                        <camunda:inputParameter name="prompt">welcome</camunda:inputParameter>
+                        <camunda:inputParameter name="language">${execution.getVariable('language')}</camunda:inputParameter>
+                      </camunda:inputOutput></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:serviceTask id="amount" camunda:type="external" camunda:topic="ivr">
+                      <bpmn:extensionElements><camunda:inputOutput>
+                        <camunda:inputParameter name="step">say</camunda:inputParameter>
+                        <camunda:inputParameter name="variable">balanceXof</camunda:inputParameter>
+                      </camunda:inputOutput></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:endEvent id="e"/>
+                    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="hello"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="hello" targetRef="amount"/>
+                    <bpmn:sequenceFlow id="f3" sourceRef="amount" targetRef="e"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """;
+        String deploymentId = repository.createDeployment().addString("legacy-ivr.bpmn", legacy).deploy().getId();
+        try {
+            String definitionId = repository.createProcessDefinitionQuery().deploymentId(deploymentId).singleResult().getId();
+            String callId = "legacy-" + System.nanoTime();
+            processes.start(definitionId, callId, Map.of("language", "en", "balanceXof", 1500L, "callerNumber", "22997000002"));
+
+            ProcessStep hello = processes.nextStep(callId, definitionId).orElseThrow();
+            assertThat(hello.activityId()).isEqualTo("hello");
+            assertThat(hello.kind()).isEqualTo("play");
+            assertThat(hello.text("prompt")).isEqualTo("welcome");
+            assertThat(hello.text("language")).isEqualTo("en");
+            processes.complete(hello, Map.of());
+
+            ProcessStep amount = processes.nextStep(callId, definitionId).orElseThrow();
+            assertThat(amount.kind()).isEqualTo("say");
+            assertThat(amount.variableText("balanceXof", "")).isEqualTo("1500");
+            assertThat(amount.fetched()).doesNotContain("callerNumber");
+            assertThatThrownBy(() -> amount.variable("callerNumber")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not fetched");
+            processes.complete(amount, Map.of());
+            assertThat(processes.nextStep(callId, definitionId)).isEmpty();
+        } finally {
+            repository.deleteDeployment(deploymentId, true);
+        }
     }
 
     @Test

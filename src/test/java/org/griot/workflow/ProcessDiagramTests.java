@@ -67,8 +67,9 @@ class ProcessDiagramTests {
         Element menu = byId.get("el-main-menu");
         Element rect = (Element) menu.getElementsByTagName("rect").item(0);
         assertThat(rect.getAttribute("rx")).isNotEmpty();
-        assertThat(rect.getAttribute("x")).isEqualTo("436");
-        assertThat(rect.getAttribute("width")).isEqualTo("100");
+        ProcessDiagram.Bounds bounds = node("main-menu").bounds();
+        assertThat(Double.parseDouble(rect.getAttribute("x"))).isEqualTo(bounds.x());
+        assertThat(Double.parseDouble(rect.getAttribute("width"))).isEqualTo(bounds.width()).isEqualTo(100);
         assertThat(text(menu, "text")).isEqualTo("Main menu");
         Element gateway = byId.get("el-choice-made");
         assertThat(((Element) gateway.getElementsByTagName("polygon").item(0)).getAttribute("points").split(" ")).hasSize(4);
@@ -81,7 +82,15 @@ class ProcessDiagramTests {
         assertThat(agent.getAttribute("data-source")).isEqualTo("choice-made");
         assertThat(agent.getAttribute("data-target")).isEqualTo("route-to-agent");
         Element line = (Element) agent.getElementsByTagName("polyline").item(0);
-        assertThat(line.getAttribute("points")).isEqualTo("611,143 611,118 686,118");
+        ProcessDiagram.Flow flow = diagram.flows().stream().filter(f -> f.id().equals("sequenceFlow_b0864f19-c298-48de-bdcc-69401bdf9527"))
+                .findFirst().orElseThrow();
+        assertThat(line.getAttribute("points")).isEqualTo(String.join(" ", flow.waypoints().stream()
+                .map(p -> ProcessDiagram.n(p.x()) + "," + ProcessDiagram.n(p.y())).toList()));
+        assertThat(flow.waypoints()).hasSizeGreaterThanOrEqualTo(2);
+        // The model places this label (BPMNLabel): the text is drawn there, not on the longest segment.
+        assertThat(flow.labelBounds()).isNotNull();
+        Element label = (Element) agent.getElementsByTagName("text").item(0);
+        assertThat(Double.parseDouble(label.getAttribute("x"))).isEqualTo(flow.labelBounds().x());
         assertThat(line.getAttribute("marker-end")).isEqualTo("url(#bpmn-arrow)");
         assertThat(text(agent, "text")).isEqualTo("0 agent");
         assertThat(svg.getElementsByTagName("marker").getLength()).isEqualTo(1);
@@ -110,6 +119,58 @@ class ProcessDiagramTests {
         assertThat(badgeTexts).containsExactlyInAnyOrder("12", "3");
         assertThat(text(menu, "title")).isEqualTo("Main menu");
         assertThat(ProcessDiagram.escape("a<b>&\"c'")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;");
+    }
+
+    /** The shipped layout stays readable: no two shapes overlap, and no flow runs through a shape it does not join. */
+    @Test
+    void theShippedDiagramHasNoOverlappingShapesAndNoFlowThroughAShape() {
+        List<ProcessDiagram.FlowNode> nodes = diagram.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                assertThat(overlap(nodes.get(i).bounds(), nodes.get(j).bounds(), 10))
+                        .as("%s and %s overlap (10 px apart at least)", nodes.get(i).id(), nodes.get(j).id()).isFalse();
+            }
+        }
+        for (ProcessDiagram.Flow flow : diagram.flows()) {
+            for (ProcessDiagram.FlowNode node : nodes) {
+                if (node.id().equals(flow.sourceId()) || node.id().equals(flow.targetId())) {
+                    continue;
+                }
+                assertThat(crosses(flow.waypoints(), node.bounds())).as("flow %s (%s -> %s) runs through %s", flow.id(),
+                        flow.sourceId(), flow.targetId(), node.id()).isFalse();
+            }
+        }
+        // A broken layout is caught: a shape moved onto another, a flow drawn across a shape.
+        ProcessDiagram.Bounds menu = node("main-menu").bounds();
+        assertThat(overlap(menu, new ProcessDiagram.Bounds(menu.x() + 50, menu.y() + 20, 100, 80), 10)).isTrue();
+        assertThat(crosses(List.of(new ProcessDiagram.Point(menu.x() - 20, menu.y() + 40),
+                new ProcessDiagram.Point(menu.x() + 200, menu.y() + 40)), menu)).isTrue();
+    }
+
+    private static boolean overlap(ProcessDiagram.Bounds a, ProcessDiagram.Bounds b, double gap) {
+        return a.x() < b.x() + b.width() + gap && b.x() < a.x() + a.width() + gap
+                && a.y() < b.y() + b.height() + gap && b.y() < a.y() + a.height() + gap;
+    }
+
+    /** Whether a polyline enters the inside of a rectangle (sampled every pixel; touching the border is fine). */
+    private static boolean crosses(List<ProcessDiagram.Point> points, ProcessDiagram.Bounds b) {
+        for (int i = 0; i + 1 < points.size(); i++) {
+            ProcessDiagram.Point from = points.get(i);
+            ProcessDiagram.Point to = points.get(i + 1);
+            int steps = (int) Math.max(1, Math.ceil(Math.hypot(to.x() - from.x(), to.y() - from.y())));
+            for (int k = 0; k <= steps; k++) {
+                double x = from.x() + (to.x() - from.x()) * k / steps;
+                double y = from.y() + (to.y() - from.y()) * k / steps;
+                if (x > b.x() + 1 && x < b.x() + b.width() - 1 && y > b.y() + 1 && y < b.y() + b.height() - 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static ProcessDiagram.FlowNode node(String id) {
+        return diagram.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test

@@ -63,7 +63,7 @@ class ProcessStatisticsIntegrationTests extends IntegrationTest {
         variables.put(CallProcesses.STAGING_VARIABLE, staging);
         variables.put("language", null);
         String instance = processes.start(definition, callId, variables);
-        assertThat(processes.nextStep(callId)).isPresent();
+        assertThat(processes.nextStep(callId, definition)).isPresent();
         processes.abandon(instance, CallProcesses.CALLER_HUNG_UP);
     }
 
