@@ -1,47 +1,65 @@
 package org.griot.routing;
 
 import java.time.ZonedDateTime;
-import java.util.List;
-import org.griot.decision.Decision;
-import org.griot.decision.DecisionRecorder;
-import org.griot.decision.RulesHost;
-import org.griot.decision.Stage;
+import java.util.HashMap;
+import java.util.Map;
 import org.griot.telephony.TelephonyControl;
+import org.griot.workflow.ProcessCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * The outage playbook at the moment a caller would queue: the queue's service mode (set by
  * supervisors), its opening hours, whether anyone is logged in on it, whether the PBX link is up,
- * go to the rules (rules/griot/routing/outage.drl), which decide what the caller hears and gets.
- * Each decision is recorded with the rules that made it.
+ * go to the playbook process (processes/outage-playbook.bpmn), whose rules
+ * (rules/griot/routing/outage.drl) decide what the caller hears and gets. Each run is in the process
+ * history and each decision is recorded with the rules that made it.
  */
 @Service
 public class ServicePlaybook {
 
+    private static final Logger log = LoggerFactory.getLogger(ServicePlaybook.class);
+    public static final String PROCESS = "outage-playbook";
+
     private final Acd acd;
-    private final RulesHost rules;
-    private final DecisionRecorder decisions;
+    private final ProcessCommands processes;
     private final TelephonyControl telephony;
     private final RoutingProperties properties;
 
-    ServicePlaybook(Acd acd, RulesHost rules, DecisionRecorder decisions, TelephonyControl telephony, RoutingProperties properties) {
+    ServicePlaybook(Acd acd, ProcessCommands processes, TelephonyControl telephony, RoutingProperties properties) {
         this.acd = acd;
-        this.rules = rules;
-        this.decisions = decisions;
+        this.processes = processes;
         this.telephony = telephony;
         this.properties = properties;
     }
 
+    /**
+     * Runs the playbook for a caller about to queue in {@code queue}. If the playbook itself fails
+     * (not deployed, a broken rule), the caller queues as usual: the failure is logged, never the
+     * caller's problem.
+     */
     public ServiceSituation decide(String callId, String queue, boolean staging) {
         QueueSettings settings = acd.queues().stream().filter(q -> q.id().equals(queue)).findFirst().orElse(null);
         boolean open = settings == null || settings.hours().isOpen(ZonedDateTime.now(properties.zone()));
-        ServiceSituation situation = new ServiceSituation(queue, acd.policy(queue).serviceMode(), open, acd.loggedIn(queue),
-                telephony.isConnected(), settings == null ? null : settings.overflowQueue());
-        Decision decision = rules.decide(Stage.of(staging), List.of(situation));
-        if (situation.getAction() == null) {
-            situation.decide("QUEUE", null); // no rule decided: queue as usual
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("callId", callId);
+        facts.put("queue", queue);
+        facts.put("mode", acd.policy(queue).serviceMode().name());
+        facts.put("open", open);
+        facts.put("agentsLoggedIn", acd.loggedIn(queue));
+        facts.put("pbxUp", telephony.isConnected());
+        facts.put("backupQueue", settings == null ? null : settings.overflowQueue());
+        facts.put("staging", staging);
+        ServiceSituation situation = new ServiceSituation(queue, acd.policy(queue).serviceMode(), open,
+                (Integer) facts.get("agentsLoggedIn"), telephony.isConnected(), (String) facts.get("backupQueue"));
+        try {
+            Map<String, Object> result = processes.run(PROCESS, callId, facts);
+            situation.decide(String.valueOf(result.get("action")), (String) result.get("announcement"));
+        } catch (RuntimeException e) {
+            log.error("Call {}: the outage playbook failed ({}); the caller queues as usual", callId, e.getMessage());
+            situation.decide("QUEUE", null);
         }
-        decisions.record("call", callId, decision, "playbook: " + situation);
         return situation;
     }
 }

@@ -23,6 +23,20 @@ public class ProcessCommands {
     }
 
     /**
+     * Runs a process that needs no one (a decision playbook) to its end and returns its variables;
+     * it must not wait on anything.
+     */
+    public Map<String, Object> run(String processKey, String businessKey, Map<String, Object> variables) {
+        var instance = runtime.createProcessInstanceByKey(processKey).businessKey(businessKey).setVariables(variables)
+                .executeWithVariablesInReturn();
+        if (!instance.isEnded()) {
+            runtime.deleteProcessInstance(instance.getId(), "a playbook must not wait", true, true);
+            throw new IllegalStateException("Process " + processKey + " waited instead of deciding at once");
+        }
+        return new java.util.HashMap<>(instance.getVariables());
+    }
+
+    /**
      * Delivers {@code message} to the instance of {@code processKey} with this business key that waits
      * for it; false when none waits (already ended, or not at that point).
      */
