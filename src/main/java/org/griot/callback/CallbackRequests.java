@@ -132,7 +132,8 @@ public class CallbackRequests {
         return store.since(since, limit);
     }
 
-    static String normalise(String number) {
+    /** The number as Griot dials it, or null when it cannot be called back (8 to 15 digits, optional +). */
+    public static String normalise(String number) {
         if (number == null) {
             return null;
         }

@@ -132,7 +132,13 @@ class DeskController {
     /** The message a caller left (voicemail), for the agent returning it. */
     @GetMapping("/desk/recordings/{requestId}")
     org.springframework.http.ResponseEntity<org.springframework.core.io.Resource> recording(
-            @org.springframework.web.bind.annotation.PathVariable long requestId) {
+            @org.springframework.web.bind.annotation.PathVariable long requestId, Principal principal) {
+        // Customers' messages: only to the agent returning this one (their current contact).
+        boolean theirs = acd.isDispatcher() && acd.agent(principal.getName()).map(AgentView::contactId)
+                .flatMap(acd::contact).map(ContactView::callbackRequestId).filter(id -> id == requestId).isPresent();
+        if (!theirs) {
+            return org.springframework.http.ResponseEntity.notFound().build();
+        }
         return callbacks.recording(requestId)
                 .map(path -> org.springframework.http.ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
                         .<org.springframework.core.io.Resource>body(new org.springframework.core.io.FileSystemResource(path)))

@@ -124,7 +124,16 @@ class IvrCallScript implements CallScript {
             log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
                     result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
             if (observer == null) { // the browser simulator has no line an agent could take
-                queue(call, contactRequest(info, processInstanceId, result), staging);
+                ContactRequest request = contactRequest(info, processInstanceId, result);
+                try {
+                    queue(call, request, staging);
+                } catch (CallHungUpException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // The caller is on their way to hold: never leave them there with no place in line.
+                    log.error("Call {}: queueing with the playbook failed; queued as decided by the IVR", info.callId(), e);
+                    acd.enqueue(request);
+                }
             }
         } else if (result.get("transferredTo") != null) {
             // GRIOT_NEXT already points the dialplan at the transfer destination.

@@ -7,6 +7,7 @@ import org.griot.callback.CallbackRequests;
 import org.griot.callback.CallbackWindows;
 import org.griot.routing.Acd;
 import org.griot.telephony.CallCommand;
+import org.griot.telephony.CallHungUpException;
 import org.griot.telephony.CallCommand.CollectDigits;
 import org.griot.telephony.CallSession;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ class WaitingOptions {
     static final Duration MESSAGE_LIMIT = Duration.ofMinutes(2);
 
     /** What the caller chose. */
-    enum Choice { KEEP_WAITING, CALLBACK, VOICEMAIL }
+    enum Choice { KEEP_WAITING, CALLBACK, VOICEMAIL, FAILED }
 
     private final CallbackRequests callbacks;
     private final Acd acd;
@@ -73,12 +74,26 @@ class WaitingOptions {
             case "4" -> {
                 call.play(sound("leave-message-after-beep", language), "");
                 String file = callbacks.voicemailFolder() + "/" + call.info().callId().value().replaceAll("[^A-Za-z0-9._-]", "_");
-                var recording = call.perform(new CallCommand.RecordMessage(file, "wav", "#", MESSAGE_LIMIT,
-                        Duration.ofSeconds(5), true));
-                long id = callbacks.request(new CallbackRequests.Ask(caller, caller, queue, CallbackRequest.Origin.VOICEMAIL,
-                        language, waitingSince, null, null, recording.file()));
-                acd.leave(call.info().callId().value(), "VOICEMAIL");
-                log.info("Call {} left a message ({}): callback request {}", call.info().callId(), recording.file(), id);
+                acd.leave(call.info().callId().value(), "VOICEMAIL"); // out of the line first: no agent takes it meanwhile
+                boolean hungUp = false;
+                String recorded = file + ".wav";
+                try {
+                    recorded = call.perform(new CallCommand.RecordMessage(file, "wav", "#", MESSAGE_LIMIT,
+                            Duration.ofSeconds(5), true)).file();
+                } catch (CallHungUpException e) {
+                    hungUp = true; // most callers hang up after their message: Asterisk keeps what was said
+                }
+                try {
+                    long id = callbacks.request(new CallbackRequests.Ask(caller, caller, queue, CallbackRequest.Origin.VOICEMAIL,
+                            language, waitingSince, null, null, recorded));
+                    log.info("Call {} left a message ({}): callback request {}", call.info().callId(), recorded, id);
+                } catch (IllegalArgumentException e) {
+                    log.warn("Call {}: message kept in {} but no callback possible: {}", call.info().callId(), recorded,
+                            e.getMessage());
+                }
+                if (hungUp) {
+                    throw new CallHungUpException(call.info().callId());
+                }
                 call.play(sound("message-recorded", language), "");
                 call.hangUp();
                 return Choice.VOICEMAIL;
@@ -92,21 +107,28 @@ class WaitingOptions {
 
     private Choice callBack(CallSession call, String number, String caller, String queue, String language, Instant waitingSince,
             CallbackRequest.Origin origin) {
+        if (CallbackRequests.normalise(number) == null) {
+            call.play(sound("invalid-choice", language), "");
+            return Choice.KEEP_WAITING;
+        }
+        // When: as soon as possible, lunchtime, this evening, tomorrow morning (silence: as soon as possible).
+        var when = call.collect(new CollectDigits(sound("callback-when", language), 1, 1, Duration.ofSeconds(5), null));
+        var window = CallbackWindows.forKey(when.digits(), java.time.ZonedDateTime.now(zone));
+        acd.leave(call.info().callId().value(), "CALLBACK"); // out of the line first: no agent takes it meanwhile
         try {
-            // When: as soon as possible, lunchtime, this evening, tomorrow morning (silence: as soon as possible).
-            var when = call.collect(new CollectDigits(sound("callback-when", language), 1, 1, Duration.ofSeconds(5), null));
-            var window = CallbackWindows.forKey(when.digits(), java.time.ZonedDateTime.now(zone));
             long id = callbacks.request(new CallbackRequests.Ask(number, caller, queue, origin, language, waitingSince,
                     window.map(CallbackWindows.Window::start).orElse(null), window.map(CallbackWindows.Window::end).orElse(null),
                     null));
-            acd.leave(call.info().callId().value(), "CALLBACK");
             log.info("Call {} will be called back on {}: request {}", call.info().callId(), number, id);
             call.play(sound("callback-confirmed", language), "");
             call.hangUp();
             return Choice.CALLBACK;
-        } catch (IllegalArgumentException e) {
-            call.play(sound("invalid-choice", language), "");
-            return Choice.KEEP_WAITING;
+        } catch (RuntimeException e) {
+            // Rare (the number was checked): the caller already left the line, so apologise rather than strand them.
+            log.error("Call {}: the callback request could not be recorded", call.info().callId(), e);
+            call.play(sound("backend-unavailable", language), "");
+            call.hangUp();
+            return Choice.FAILED;
         }
     }
 

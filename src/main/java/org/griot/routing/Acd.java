@@ -540,7 +540,8 @@ public class Acd implements SmartLifecycle {
         call(() -> {
             Agent agent = requireAgent(agentId);
             Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
-            if (agent.state != AgentState.RESERVED || contact == null || !contact.isCallback() || contact.originateRequest != null) {
+            if (agent.state != AgentState.RESERVED || contact == null || !contact.awaitsDialling()
+                    || contact.originateRequest != null) {
                 throw new AcdException(stateRefusal(agent, "dial a callback"));
             }
             originate(contact, agent, true);
@@ -553,7 +554,8 @@ public class Acd implements SmartLifecycle {
         call(() -> {
             Agent agent = requireAgent(agentId);
             Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
-            if (agent.state != AgentState.RESERVED || contact == null || !contact.isCallback() || contact.originateRequest != null) {
+            if (agent.state != AgentState.RESERVED || contact == null || !contact.awaitsDialling()
+                    || contact.originateRequest != null) {
                 throw new AcdException(stateRefusal(agent, "skip a callback"));
             }
             backInLine(contact);
@@ -615,6 +617,7 @@ public class Acd implements SmartLifecycle {
             // From now on the PBX names this contact by the answered leg (bridged and hung-up events).
             byCall.remove(contact.callId, contact);
             contact.callId = result.call().value();
+            contact.originateRequest = null; // answered: the agent's ring and the hang-ups take over
             byCall.put(contact.callId, contact);
             save(null, contact);
             return;
@@ -716,7 +719,9 @@ public class Acd implements SmartLifecycle {
     public AgentView logout(String agentId) {
         return call(() -> {
             Agent agent = requireAgent(agentId);
-            if (agent.state == AgentState.ON_CALL) {
+            if (agent.state == AgentState.ON_CALL
+                    || agent.state == AgentState.RESERVED && !reservedForUndialledCallback(agent)) {
+                // While the phone rings the caller is already on their way to it: answer, or let it ring out.
                 throw new AcdException(stateRefusal(agent, "log out"));
             }
             Contact ringing = agent.state == AgentState.RESERVED ? contacts.get(agent.contactId) : null;
@@ -731,6 +736,11 @@ public class Acd implements SmartLifecycle {
             }
             return agent.view();
         });
+    }
+
+    private boolean reservedForUndialledCallback(Agent agent) {
+        Contact contact = agent.contactId == null ? null : contacts.get(agent.contactId);
+        return contact != null && contact.awaitsDialling() && contact.originateRequest == null;
     }
 
     /** The agent ends the call from the desk (the desk phone's own hang-up works too). */
@@ -867,7 +877,7 @@ public class Acd implements SmartLifecycle {
         contact.offers++;
         contact.notBefore = null;
         save(agent, contact);
-        if (contact.isCallback()) {
+        if (contact.awaitsDialling()) {
             if (policy(contact.queue).callbackMode() == QueuePolicy.CallbackMode.AUTOMATIC) {
                 originate(contact, agent, false);
             } // PREVIEW: the agent reads the screen pop and dials (dialPreview) or passes (skipPreview)
@@ -1014,6 +1024,10 @@ public class Acd implements SmartLifecycle {
                 dispatchContact(contact, now);
             }
         }
+        // Safety net: an agent left available with callers waiting (no event woke them up) gets one now.
+        if (!dispatch.noneAvailable() && dispatch.waitingCount() > 0) {
+            dispatchAll(now);
+        }
     }
 
     /**
@@ -1062,8 +1076,11 @@ public class Acd implements SmartLifecycle {
             connected(bridged, now);
         } else if (event instanceof TelephonyEvent.AgentConnectFailed failed) {
             Contact contact = byCall.get(failed.call().value());
-            if (contact != null && contact.state == ContactState.OFFERED) {
-                Agent agent = agents.get(contact.agentId);
+            Agent offeredTo = contact == null || contact.agentId == null ? null : agents.get(contact.agentId);
+            // An older ring's failure (another phone rung before) must not pause the agent rung now.
+            if (contact != null && contact.state == ContactState.OFFERED && offeredTo != null
+                    && failed.agentEndpoint().equals(offeredTo.extension)) {
+                Agent agent = offeredTo;
                 log.info("Contact {}: agent {} did not answer ({}); back to its place in line", contact.id, contact.agentId,
                         failed.reason());
                 noAnswer(agent, contact, now);
@@ -1085,7 +1102,8 @@ public class Acd implements SmartLifecycle {
             Set<String> live = new java.util.HashSet<>();
             reconciled.liveCalls().forEach(id -> live.add(id.value()));
             for (Contact contact : new ArrayList<>(contacts.values())) {
-                if (!live.contains(contact.callId)) {
+                // A callback not yet answered has no call on the PBX to look for.
+                if (!live.contains(contact.callId) && !contact.awaitsDialling()) {
                     log.info("Contact {}: call {} ended while Griot was not listening", contact.id, contact.callId);
                     hungUp(contact.callId, now);
                 }
@@ -1106,6 +1124,16 @@ public class Acd implements SmartLifecycle {
         }
         if (agent == null) {
             return;
+        }
+        Agent reserved = contact.agentId == null ? null : agents.get(contact.agentId);
+        if (reserved != null && reserved != agent && reserved.state == AgentState.RESERVED
+                && Objects.equals(reserved.contactId, contact.id)) {
+            // Another phone took the call (a pickup, a phone rung before a restart): the reserved agent is free.
+            reserved.state = AgentState.AVAILABLE;
+            reserved.stateSince = now;
+            dispatch.addAvailable(reserved);
+            save(reserved, null);
+            notifyAgent(reserved);
         }
         removeWaiting(contact);
         dispatch.removeAvailable(agent);
@@ -1203,10 +1231,11 @@ public class Acd implements SmartLifecycle {
         end(current, "TRANSFERRED", agent);
         notifyAgent(agent);
         String reason = "transfer:" + agent.id;
-        long id = store.insertContact(current.channel, current.callId, current.callerNumber, queue, current.priority,
+        // The customer is on the line now: whatever the contact was (a call, a callback), it continues as a call.
+        long id = store.insertContact("VOICE", current.callId, current.callerNumber, queue, current.priority,
                 current.skills, current.arrivedAt, now, reason, current.routingExplanation, current.processInstanceId,
                 current.language);
-        Contact next = new Contact(id, current.channel, current.callId, current.callerNumber, queue, current.priority,
+        Contact next = new Contact(id, "VOICE", current.callId, current.callerNumber, queue, current.priority,
                 current.skills, current.arrivedAt, reason, current.routingExplanation, current.processInstanceId,
                 current.language);
         next.queuedAt = now;

@@ -71,6 +71,11 @@ final class Contact {
         return CALLBACK.equals(channel);
     }
 
+    /** A callback whose customer is not on the line yet (no PBX call): it must be dialled, not connected. */
+    boolean awaitsDialling() {
+        return isCallback() && callId != null && callId.startsWith("callback-");
+    }
+
     ContactView view() {
         return new ContactView(id, channel, callId, callerNumber, queue, priority, skills, state, arrivedAt, answeredAt, endedAt,
                 agentId, reason, routingExplanation, processInstanceId, language, outcome, disposition, notes, callbackRequestId);

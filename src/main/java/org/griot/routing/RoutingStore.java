@@ -263,9 +263,11 @@ class RoutingStore {
 
     /** Takes or renews the dispatcher lease for {@code node}; false while another live node holds it. */
     boolean holdLease(String node, java.time.Duration lease) {
-        Instant now = Instant.now();
-        return jdbc.sql("update acd_lease set owner = ?, expires_at = ? where name = 'dispatcher' and (owner = ? or owner is null or expires_at < ?)")
-                .params(node, ts(now.plus(lease)), node, ts(now)).update() == 1;
+        // The database's clock, not the nodes': their clocks may disagree by more than a lease.
+        return jdbc.sql("""
+                update acd_lease set owner = ?, expires_at = CURRENT_TIMESTAMP(3) + INTERVAL ? MICROSECOND
+                where name = 'dispatcher' and (owner = ? or owner is null or expires_at < CURRENT_TIMESTAMP(3))""")
+                .params(node, lease.toNanos() / 1000, node).update() == 1;
     }
 
     void releaseLease(String node) {

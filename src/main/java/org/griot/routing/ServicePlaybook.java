@@ -40,6 +40,17 @@ public class ServicePlaybook {
      * caller's problem.
      */
     public ServiceSituation decide(String callId, String queue, boolean staging) {
+        try {
+            return run(callId, queue, staging);
+        } catch (RuntimeException e) {
+            log.error("Call {}: the outage playbook could not run ({}); the caller queues as usual", callId, e.getMessage());
+            ServiceSituation fallback = new ServiceSituation(queue, QueuePolicy.ServiceMode.NORMAL, true, 1, true, null);
+            fallback.decide("QUEUE", null);
+            return fallback;
+        }
+    }
+
+    private ServiceSituation run(String callId, String queue, boolean staging) {
         QueueSettings settings = acd.queues().stream().filter(q -> q.id().equals(queue)).findFirst().orElse(null);
         boolean open = settings == null || settings.hours().isOpen(ZonedDateTime.now(properties.zone()));
         Map<String, Object> facts = new HashMap<>();
@@ -54,7 +65,8 @@ public class ServicePlaybook {
         ServiceSituation situation = new ServiceSituation(queue, acd.policy(queue).serviceMode(), open,
                 (Integer) facts.get("agentsLoggedIn"), telephony.isConnected(), (String) facts.get("backupQueue"));
         try {
-            Map<String, Object> result = processes.run(PROCESS, callId, facts);
+            // Its own business key: the call id stays the key of the call's IVR process alone.
+            Map<String, Object> result = processes.run(PROCESS, "playbook:" + callId, facts);
             situation.decide(String.valueOf(result.get("action")), (String) result.get("announcement"));
         } catch (RuntimeException e) {
             log.error("Call {}: the outage playbook failed ({}); the caller queues as usual", callId, e.getMessage());
