@@ -47,6 +47,12 @@ public abstract class IntegrationTest {
      */
     @TestConfiguration(proxyBeanMethods = false)
     static class StaffedAndOpen {
+        /** Created after the AMI link, so destroyed before it: the link sees the PBX go as the JVM stops. */
+        @Bean
+        org.springframework.beans.factory.DisposableBean suitePbxCloser(org.griot.telephony.TelephonyControl telephony) {
+            return PBX::close;
+        }
+
         @Bean
         ApplicationRunner staffedAndOpenAllDay(RoutingAdministration administration, Acd acd) {
             return args -> {
@@ -90,8 +96,7 @@ public abstract class IntegrationTest {
         copyTree(Path.of("prompts"), PROMPTS);
         PBX = FakeAsterisk.builder().amiUser("griot", "suite-secret").fastAgiServer("127.0.0.1", AGI_PORT)
                 .dialplan("1919", "agi://127.0.0.1:" + AGI_PORT + "/ivr").start();
-        // Never closed: it lives as long as the cached Spring context whose AMI link talks to it (a fake
-        // closed first would keep that link reconnecting while the JVM exits).
+        // Closed with the Spring context (StaffedAndOpen's bean), not before it: its AMI link talks to it.
     }
 
     @DynamicPropertySource

@@ -234,18 +234,10 @@ class CallbackScenarioTests extends IntegrationTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        await(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+        org.griot.Await.until(condition, what, Duration.ofSeconds(30));
     }
 
     private static <T> T await(java.util.function.Supplier<T> value, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            T found = value.get();
-            if (found != null) {
-                return found;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("Timed out waiting until " + what);
+        return org.griot.Await.value(value, what, Duration.ofSeconds(30));
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.griot.IntegrationTest;
-import org.griot.access.DemoUsersAccess;
 import org.griot.callback.CallbackRequest;
 import org.griot.callback.CallbackRequests;
 import org.griot.routing.Acd;
@@ -189,13 +188,6 @@ class AgentDeskBrowserTests extends IntegrationTest {
     }
 
     private WebDriverWait logIn() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("agent");
-        browser.findElement(By.id("password")).sendKeys(DemoUsersAccess.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.titleIs("Accueil"));
-        return wait;
+        return HeadlessChromium.logIn(browser, port, "agent");
     }
 }

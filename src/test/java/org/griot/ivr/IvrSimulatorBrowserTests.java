@@ -2,10 +2,8 @@ package org.griot.ivr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.griot.IntegrationTest;
 import org.griot.shell.HeadlessChromium;
-import org.griot.access.DemoUsersAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,16 +98,8 @@ class IvrSimulatorBrowserTests extends IntegrationTest {
         assertThat(browser.findElement(By.id("map-summary")).getText()).startsWith("ivr-1919 v");
     }
 
-    /** A fresh session: the analyst logs in and lands on the home page. */
     private WebDriverWait logIn() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("analyst");
-        browser.findElement(By.id("password")).sendKeys(DemoUsersAccess.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.titleIs("Accueil"));
-        return wait;
+        return HeadlessChromium.logIn(browser, port, "analyst");
     }
 
     private static boolean hasClass(WebElement element, String cssClass) {

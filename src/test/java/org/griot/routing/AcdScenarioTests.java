@@ -445,13 +445,6 @@ class AcdScenarioTests extends IntegrationTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("Timed out waiting until " + what);
+        org.griot.Await.until(condition, what, Duration.ofSeconds(15));
     }
 }

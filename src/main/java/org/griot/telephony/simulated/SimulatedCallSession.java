@@ -29,6 +29,11 @@ final class SimulatedCallSession implements CallSession {
     private volatile boolean active = true;
     private volatile boolean answered;
 
+    SimulatedCallSession(CallInfo info, SimulatedCaller caller, TelephonyEvents events, Clock clock, Map<String, String> channelVariables) {
+        this(info, caller, events, clock);
+        variables.putAll(channelVariables);
+    }
+
     SimulatedCallSession(CallInfo info, SimulatedCaller caller, TelephonyEvents events, Clock clock) {
         this.info = info;
         this.caller = caller;

@@ -43,7 +43,8 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
         }
     }
 
-    private final CallScripts scripts;
+    /** Looked up when a call needs one: the scripts themselves (the IVR, via the ACD) depend on this PBX. */
+    private final java.util.function.Supplier<CallScripts> scripts;
     private final TelephonyEvents events;
     private final Clock clock;
     private final ExecutorService callThreads = Executors.newCachedThreadPool(r -> {
@@ -56,6 +57,10 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
 
     public SimulatedTelephony(CallScripts scripts, TelephonyEvents events, Clock clock) {
+        this(() -> scripts, events, clock);
+    }
+
+    public SimulatedTelephony(java.util.function.Supplier<CallScripts> scripts, TelephonyEvents events, Clock clock) {
         this.scripts = scripts;
         this.events = events;
         this.clock = clock;
@@ -64,11 +69,17 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
     /** A caller dials {@code dialedNumber}; the PBX hands the call to {@code script}. */
     public SimulatedCall placeCall(String callerNumber, String dialedNumber, String script, Map<String, String> parameters,
             SimulatedCaller caller) {
+        return placeCall(callerNumber, dialedNumber, script, parameters, caller, Map.of());
+    }
+
+    /** The same, with channel variables set before the script starts (as an Originate's Variable headers). */
+    public SimulatedCall placeCall(String callerNumber, String dialedNumber, String script, Map<String, String> parameters,
+            SimulatedCaller caller, Map<String, String> channelVariables) {
         CallId id = new CallId("demo-" + clock.millis() / 1000 + "." + sequence.incrementAndGet());
         CallInfo info = new CallInfo(id, callerNumber, null, dialedNumber, script, parameters, List.of(), "fr",
                 "SIM/trunk-" + id.value(), clock.instant());
-        SimulatedCallSession session = new SimulatedCallSession(info, caller, events, clock);
-        return new SimulatedCall(id, run(script, session), session);
+        SimulatedCallSession session = new SimulatedCallSession(info, caller, events, clock, channelVariables);
+        return new SimulatedCall(id, run(script, session, () -> { }), session);
     }
 
     public void phone(String endpoint, PhoneBehaviour behaviour) {
@@ -106,7 +117,7 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
             if (session == null) {
                 throw new UnknownCallException(announce.call());
             }
-            scripts.find("queue-position").ifPresent(script -> callThreads.execute(() -> {
+            scripts.get().find("queue-position").ifPresent(script -> callThreads.execute(() -> {
                 try {
                     script.serve(session);
                 } catch (RuntimeException e) {
@@ -164,16 +175,21 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
                     null));
             return;
         }
-        SimulatedCall call = placeCall(originate.callerId(), originate.destination(), originate.script(),
-                Map.of("request", originate.requestId()), SimulatedCaller.pressing());
-        events.publish(new TelephonyEvent.OriginateResult(clock.instant(), originate.requestId(),
-                TelephonyEvent.OriginateResult.Outcome.ANSWERED, call.id()));
+        CallId id = new CallId("demo-" + clock.millis() / 1000 + "." + sequence.incrementAndGet());
+        CallInfo info = new CallInfo(id, originate.callerId(), null, originate.destination(), originate.script(),
+                Map.of("request", originate.requestId()), List.of(), "fr", "SIM/trunk-" + id.value(), clock.instant());
+        SimulatedCallSession session = new SimulatedCallSession(info, SimulatedCaller.pressing(), events, clock,
+                originate.variables());
+        // As Asterisk: the originate's answer is reported before the answered leg's script runs.
+        run(originate.script(), session, () -> events.publish(new TelephonyEvent.OriginateResult(clock.instant(),
+                originate.requestId(), TelephonyEvent.OriginateResult.Outcome.ANSWERED, id)));
     }
 
-    private CompletableFuture<Void> run(String scriptName, SimulatedCallSession session) {
+    private CompletableFuture<Void> run(String scriptName, SimulatedCallSession session, Runnable beforeScript) {
         live.put(session.info().callId(), session);
+        beforeScript.run();
         return CompletableFuture.runAsync(() -> {
-            CallScript script = scripts.find(scriptName).orElse(null);
+            CallScript script = scripts.get().find(scriptName).orElse(null);
             try {
                 if (script == null) {
                     log.error("Simulated call {} asked for unknown script '{}'", session.info().callId(), scriptName);
@@ -186,10 +202,14 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("Script {} failed on simulated call {}", scriptName, session.info().callId(), e);
             } finally {
-                if (session.isActive() && session.variable("GRIOT_NEXT").filter(next -> next.startsWith("griot-hold")).isPresent()) {
+                String next = session.variable("GRIOT_NEXT").orElse("");
+                if (session.isActive() && next.startsWith("griot-hold")) {
                     // Parked for an agent, as Asterisk's griot-hold does: the call lives on until an agent
                     // takes it and hangs up (HangUpCall), or the script hung it up.
                     log.debug("Simulated call {} waits for an agent", session.info().callId());
+                } else if (session.isActive() && next.startsWith("griot-connect,")) {
+                    // As the dialplan's griot-connect,<agent>,1 (a callback's customer after the greeting).
+                    ring(session.info().callId(), next.split(",")[1]);
                 } else {
                     live.remove(session.info().callId());
                     session.hangUpFromFarEnd(16, "Normal Clearing");

@@ -3,6 +3,7 @@ package org.griot.telephony.simulated;
 import java.time.Clock;
 import org.griot.telephony.CallScripts;
 import org.griot.telephony.TelephonyEvents;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class SimulatedTelephonyConfiguration {
 
     @Bean(destroyMethod = "close")
-    SimulatedTelephony simulatedTelephony(CallScripts scripts, TelephonyEvents events, Clock clock) {
-        return new SimulatedTelephony(scripts, events, clock);
+    SimulatedTelephony simulatedTelephony(ObjectProvider<CallScripts> scripts, TelephonyEvents events, Clock clock) {
+        // Lazily: the IVR script depends on the ACD, which depends on this PBX.
+        return new SimulatedTelephony(scripts::getObject, events, clock);
     }
 }
