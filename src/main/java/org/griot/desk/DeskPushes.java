@@ -104,6 +104,19 @@ class DeskPushes implements AcdListener, DisposableBean {
         });
     }
 
+    /**
+     * Griot is stopping: every open desk stream ends now (the browsers reconnect to whichever node
+     * serves them next). Otherwise the web server's graceful shutdown would wait for these never-ending
+     * requests until its timeout (30 s).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closeAll() {
+        desks.values().forEach(open -> {
+            open.forEach(Desk::close);
+            open.clear();
+        });
+    }
+
     @Override
     public void destroy() {
         sender.shutdownNow();
