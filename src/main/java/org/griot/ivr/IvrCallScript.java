@@ -45,14 +45,16 @@ class IvrCallScript implements CallScript {
     private final CallbackRequests callbacks;
     private final PromptReleases prompts;
     private final ServicePlaybook playbook;
+    private final org.griot.ivr.selfcare.SubscriberDirectory subscribers;
 
     private final Timer transitions;
     private final Timer steps;
 
     IvrCallScript(CallProcesses processes, ProcessReleases releases, IvrStepPerformer performer, CallerMemory memory,
             IvrProperties properties, Acd acd, WaitingOptions waitingOptions, CallbackRequests callbacks, PromptReleases prompts,
-            ServicePlaybook playbook, MeterRegistry meters) {
+            ServicePlaybook playbook, org.griot.ivr.selfcare.SubscriberDirectory subscribers, MeterRegistry meters) {
         this.playbook = playbook;
+        this.subscribers = subscribers;
         this.acd = acd;
         this.waitingOptions = waitingOptions;
         this.callbacks = callbacks;
@@ -149,7 +151,7 @@ class IvrCallScript implements CallScript {
      * first (up front). A caller who called back in while a callback was promised merges with it.
      */
     private void queue(CallSession call, ContactRequest request, boolean staging) {
-        ServiceSituation situation = playbook.decide(request.callId(), request.queue(), staging);
+        ServiceSituation situation = playbook.decide(request.callId(), request.queue(), staging, subscribers.isAvailable());
         String language = request.language() == null ? PromptCatalog.DEFAULT_LANGUAGE : request.language();
         ContactRequest target = situation.getAction() == ServiceSituation.Action.BACKUP_QUEUE && situation.getBackupQueue() != null
                 ? request.inQueue(situation.getBackupQueue(), "backup-of:" + request.queue()) : request;

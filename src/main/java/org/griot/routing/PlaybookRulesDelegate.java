@@ -30,7 +30,8 @@ class PlaybookRulesDelegate implements JavaDelegate {
         ServiceSituation situation = new ServiceSituation(String.valueOf(execution.getVariable("queue")),
                 QueuePolicy.ServiceMode.valueOf(String.valueOf(execution.getVariable("mode"))),
                 Boolean.TRUE.equals(execution.getVariable("open")), ((Number) execution.getVariable("agentsLoggedIn")).intValue(),
-                Boolean.TRUE.equals(execution.getVariable("pbxUp")), (String) execution.getVariable("backupQueue"));
+                Boolean.TRUE.equals(execution.getVariable("pbxUp")), (String) execution.getVariable("backupQueue"),
+                !Boolean.FALSE.equals(execution.getVariable("backendUp")));
         Decision decision = rules.decide(Stage.of(Boolean.TRUE.equals(execution.getVariable("staging"))), List.of(situation));
         if (situation.getAction() == null) {
             situation.decide("QUEUE", null); // no rule decided: queue as usual

@@ -40,8 +40,13 @@ public class ServicePlaybook {
      * caller's problem.
      */
     public ServiceSituation decide(String callId, String queue, boolean staging) {
+        return decide(callId, queue, staging, true);
+    }
+
+    /** {@code backendUp}: whether the operator's systems answer (the IVR knows; the ACD does not). */
+    public ServiceSituation decide(String callId, String queue, boolean staging, boolean backendUp) {
         try {
-            return run(callId, queue, staging);
+            return run(callId, queue, staging, backendUp);
         } catch (RuntimeException e) {
             log.error("Call {}: the outage playbook could not run ({}); the caller queues as usual", callId, e.getMessage());
             ServiceSituation fallback = new ServiceSituation(queue, QueuePolicy.ServiceMode.NORMAL, true, 1, true, null);
@@ -50,7 +55,7 @@ public class ServicePlaybook {
         }
     }
 
-    private ServiceSituation run(String callId, String queue, boolean staging) {
+    private ServiceSituation run(String callId, String queue, boolean staging, boolean backendUp) {
         QueueSettings settings = acd.queues().stream().filter(q -> q.id().equals(queue)).findFirst().orElse(null);
         boolean open = settings == null || settings.hours().isOpen(ZonedDateTime.now(properties.zone()));
         Map<String, Object> facts = new HashMap<>();
@@ -62,6 +67,7 @@ public class ServicePlaybook {
         facts.put("pbxUp", telephony.isConnected());
         facts.put("backupQueue", settings == null ? null : settings.overflowQueue());
         facts.put("staging", staging);
+        facts.put("backendUp", backendUp);
         ServiceSituation situation = new ServiceSituation(queue, acd.policy(queue).serviceMode(), open,
                 (Integer) facts.get("agentsLoggedIn"), telephony.isConnected(), (String) facts.get("backupQueue"));
         try {

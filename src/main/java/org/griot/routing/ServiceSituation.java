@@ -15,11 +15,18 @@ public class ServiceSituation {
     private final int agentsLoggedIn;
     private final boolean pbxUp;
     private final String backupQueue;
+    private final boolean backendUp;
     private Action action;
     private String announcement;
 
     public ServiceSituation(String queue, QueuePolicy.ServiceMode mode, boolean open, int agentsLoggedIn, boolean pbxUp,
             String backupQueue) {
+        this(queue, mode, open, agentsLoggedIn, pbxUp, backupQueue, true);
+    }
+
+    public ServiceSituation(String queue, QueuePolicy.ServiceMode mode, boolean open, int agentsLoggedIn, boolean pbxUp,
+            String backupQueue, boolean backendUp) {
+        this.backendUp = backendUp;
         this.queue = queue;
         this.mode = mode;
         this.open = open;
@@ -46,6 +53,11 @@ public class ServiceSituation {
 
     public boolean isPbxUp() {
         return pbxUp;
+    }
+
+    /** The operator's systems (self-care back end) answer: agents will see the customer's record. */
+    public boolean isBackendUp() {
+        return backendUp;
     }
 
     public String getBackupQueue() {

@@ -76,6 +76,16 @@ class ServicePlaybookIntegrationTests extends IntegrationTest {
         assertThat(acd.loggedIn("pb-alone")).isZero();
     }
 
+    @Test
+    void whenTheOperatorsSystemsAreDownCallersAreToldThenQueue() {
+        ServiceSituation situation = playbook.decide("pb-call-8", "general", false, false);
+
+        assertThat(situation.getAction()).isEqualTo(ServiceSituation.Action.QUEUE);
+        assertThat(situation.getAnnouncement()).isEqualTo("systems-degraded");
+        assertThat(decisions.explanations("call", "pb-call-8")).singleElement().asString()
+                .contains("Operator systems down");
+    }
+
     private static String closedNow() {
         var now = java.time.ZonedDateTime.now(java.time.ZoneId.of("Africa/Porto-Novo"));
         String day = now.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);

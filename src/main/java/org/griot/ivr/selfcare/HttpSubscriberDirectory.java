@@ -309,4 +309,9 @@ final class HttpSubscriberDirectory implements SubscriberDirectory {
             super(message, null, false, false);
         }
     }
+
+    @Override
+    public boolean isAvailable() {
+        return breaker.state() != CircuitBreaker.State.OPEN;
+    }
 }

@@ -72,4 +72,9 @@ final class MeteredSubscriberDirectory implements SubscriberDirectory {
                 .register(meters).increment();
         return result;
     }
+
+    @Override
+    public boolean isAvailable() {
+        return delegate.isAvailable();
+    }
 }

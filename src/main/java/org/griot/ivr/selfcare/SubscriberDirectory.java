@@ -30,4 +30,12 @@ public interface SubscriberDirectory {
     LookupResult<MobileMoneyAccount> mobileMoney(String msisdn);
 
     int MAX_CALLS = 50;
+
+    /**
+     * False while Griot knows the back end is failing (the HTTP implementation's circuit breaker is
+     * open): the outage playbook tells callers before they queue. Asking costs no request.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
 }
