@@ -65,7 +65,7 @@ public class CallbackRequests {
         if (number == null) {
             throw new IllegalArgumentException("'" + ask.number() + "' is not a number Griot can call back (8 to 15 digits)");
         }
-        if (acd.queues().stream().noneMatch(q -> q.id().equals(ask.queue()))) {
+        if (acd.queue(ask.queue()).isEmpty()) {
             throw new IllegalArgumentException("No queue '" + ask.queue() + "' to call back from");
         }
         if (ask.windowStart() != null && ask.windowEnd() != null && !ask.windowEnd().isAfter(ask.windowStart())) {

@@ -283,19 +283,11 @@ class IvrStepPerformer implements CallStepVariables {
 
     /** A number: Asterisk's own number sounds in French and English, Griot's digit prompts otherwise. */
     private void sayNumber(CallSession call, long number, Voice language) {
-        if ("fr".equals(language.language()) || "en".equals(language.language())) {
-            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language.language()));
-            call.perform(new CallCommand.SayNumber(number, ""));
-        } else {
-            sayDigits(call, Long.toString(number), language);
-        }
+        SpokenNumbers.sayNumber(call, number, language.language(), language.staging(), prompts);
     }
 
-    /** Digit by digit with Griot's own digit prompts (they exist in every language, Fon and Yoruba included). */
     private void sayDigits(CallSession call, String digits, Voice language) {
-        for (char digit : digits.toCharArray()) {
-            call.play(sound("digit-" + digit, language), "");
-        }
+        SpokenNumbers.sayDigits(call, digits, language.language(), language.staging(), prompts);
     }
 
     private String sound(String promptId, Voice voice) {

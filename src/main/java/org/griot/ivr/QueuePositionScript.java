@@ -44,9 +44,9 @@ class QueuePositionScript implements CallScript {
             String language = where.language() == null || !catalog.languages().contains(where.language())
                     ? PromptCatalog.DEFAULT_LANGUAGE : where.language();
             call.play(prompts.soundName("queue-position", language, false), "");
-            say(call, where.position(), language);
+            SpokenNumbers.sayNumber(call, where.position(), language, false, prompts);
             call.play(prompts.soundName("queue-expected-wait", language, false), "");
-            say(call, where.expectedMinutes(), language);
+            SpokenNumbers.sayNumber(call, where.expectedMinutes(), language, false, prompts);
             if (where.offerOptions()
                     && options.offer(call, where.queue(), language, where.waitingSince(), CallbackRequest.Origin.WAIT_OFFER, true)
                             != WaitingOptions.Choice.KEEP_WAITING) {
@@ -56,15 +56,4 @@ class QueuePositionScript implements CallScript {
         call.perform(new CallCommand.SetCallData("GRIOT_NEXT", HOLD));
     }
 
-    /** Asterisk's own number sounds exist in French and English; Fon and Yoruba get Griot's digit prompts. */
-    private void say(CallSession call, long number, String language) {
-        if ("fr".equals(language) || "en".equals(language)) {
-            call.perform(new CallCommand.SetCallData("CHANNEL(language)", language));
-            call.perform(new CallCommand.SayNumber(number, ""));
-        } else {
-            for (char digit : Long.toString(number).toCharArray()) {
-                call.play(prompts.soundName("digit-" + digit, language, false), "");
-            }
-        }
-    }
 }

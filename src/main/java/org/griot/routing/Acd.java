@@ -78,7 +78,6 @@ public class Acd implements SmartLifecycle {
 
     // Owned by the dispatcher thread.
     private final Map<String, QueueSettings> queues = new HashMap<>();
-    private final Map<String, List<Disposition>> dispositions = new HashMap<>();
     private final Map<String, Agent> agents = new HashMap<>();
     private final Map<Long, Contact> contacts = new HashMap<>();
     private final Map<String, Contact> byCall = new HashMap<>();
@@ -247,12 +246,10 @@ public class Acd implements SmartLifecycle {
 
     private void loadConfiguration() {
         queues.clear();
-        dispositions.clear();
         policies.clear();
         policies.putAll(store.policies());
         for (QueueSettings queue : store.queues()) {
             queues.put(queue.id(), queue);
-            dispositions.put(queue.id(), store.dispositions(queue.id()));
         }
         refreshOpeningHours(clock.instant());
     }
@@ -414,6 +411,14 @@ public class Acd implements SmartLifecycle {
 
     public List<QueueSettings> queues() {
         return store.queues();
+    }
+
+    /** One queue's settings: from memory on the dispatching node (the calls' path), else from MariaDB. */
+    public Optional<QueueSettings> queue(String id) {
+        if (leader) {
+            return call(() -> Optional.ofNullable(queues.get(id)));
+        }
+        return store.queues().stream().filter(q -> q.id().equals(id)).findFirst();
     }
 
     public List<Disposition> dispositions(String queue) {
@@ -636,11 +641,7 @@ public class Acd implements SmartLifecycle {
         }
         Agent agent = contact.agentId == null ? null : agents.get(contact.agentId);
         Instant now = clock.instant();
-        if (agent != null && agent.state == AgentState.RESERVED) {
-            agent.state = AgentState.AVAILABLE;
-            agent.stateSince = now;
-            dispatch.addAvailable(agent);
-        }
+        freeReserved(agent, now);
         end(contact, outcome, agent);
         if (agent != null) {
             notifyAgent(agent);
@@ -919,11 +920,7 @@ public class Acd implements SmartLifecycle {
         Instant now = clock.instant();
         if (cause instanceof UnknownCallException) {
             log.info("Contact {}: call {} is no longer on the PBX; it leaves the queue", contact.id, contact.callId);
-            if (agent != null) {
-                agent.state = AgentState.AVAILABLE;
-                agent.stateSince = now;
-                dispatch.addAvailable(agent);
-            }
+            freeReserved(agent, now);
             end(contact, "ABANDONED", agent);
             if (agent != null) {
                 dispatchAgent(agent, now);
@@ -934,11 +931,7 @@ public class Acd implements SmartLifecycle {
                 agent == null ? "?" : agent.extension, cause.getMessage(), RETRY_AFTER_REFUSAL.toSeconds());
         contact.notBefore = now.plus(RETRY_AFTER_REFUSAL);
         backInLine(contact);
-        if (agent != null && agent.state == AgentState.RESERVED) {
-            agent.state = AgentState.AVAILABLE;
-            agent.stateSince = now;
-            dispatch.addAvailable(agent);
-        }
+        freeReserved(agent, now);
         save(agent, contact);
         if (agent != null) {
             notifyAgent(agent);
@@ -975,6 +968,18 @@ public class Acd implements SmartLifecycle {
         contact.agentId = null;
         contact.originateRequest = null;
         addWaiting(contact);
+    }
+
+    /**
+     * The offer fell through (refused, unanswered by the customer, gone): the reserved agent is available
+     * again and keeps their idle time, so their place among the idle agents.
+     */
+    private void freeReserved(Agent agent, Instant now) {
+        if (agent != null && agent.state == AgentState.RESERVED) {
+            agent.state = AgentState.AVAILABLE;
+            agent.stateSince = now;
+            dispatch.addAvailable(agent);
+        }
     }
 
     private void becomeAvailable(Agent agent, Instant now) {
@@ -1129,9 +1134,7 @@ public class Acd implements SmartLifecycle {
         if (reserved != null && reserved != agent && reserved.state == AgentState.RESERVED
                 && Objects.equals(reserved.contactId, contact.id)) {
             // Another phone took the call (a pickup, a phone rung before a restart): the reserved agent is free.
-            reserved.state = AgentState.AVAILABLE;
-            reserved.stateSince = now;
-            dispatch.addAvailable(reserved);
+            freeReserved(reserved, now);
             save(reserved, null);
             notifyAgent(reserved);
         }
@@ -1162,11 +1165,7 @@ public class Acd implements SmartLifecycle {
         switch (contact.state) {
             case WAITING -> end(contact, "ABANDONED", null);
             case OFFERED -> {
-                if (agent != null && agent.state == AgentState.RESERVED) {
-                    agent.state = AgentState.AVAILABLE;
-                    agent.stateSince = now;
-                    dispatch.addAvailable(agent);
-                }
+                freeReserved(agent, now);
                 // A callback whose customer (or, in preview, whose agent) did not answer: a missed attempt.
                 end(contact, contact.isCallback() ? "NO_ANSWER" : "ABANDONED", agent);
                 if (agent != null) {

@@ -51,7 +51,7 @@ class RoutingController {
 
     @GetMapping("/routing/queues/{id}")
     String queue(@PathVariable String id, Model model) {
-        QueueSettings queue = acd.queues().stream().filter(q -> q.id().equals(id)).findFirst()
+        QueueSettings queue = acd.queue(id)
                 .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
                         org.springframework.http.HttpStatus.NOT_FOUND));
         if (!model.containsAttribute("queue")) {

@@ -56,28 +56,23 @@ public class ServicePlaybook {
     }
 
     private ServiceSituation run(String callId, String queue, boolean staging, boolean backendUp) {
-        QueueSettings settings = acd.queues().stream().filter(q -> q.id().equals(queue)).findFirst().orElse(null);
-        boolean open = settings == null || settings.hours().isOpen(ZonedDateTime.now(properties.zone()));
+        QueueSettings settings = acd.queue(queue).orElse(null);
+        ServiceSituation situation = new ServiceSituation(queue, acd.policy(queue).serviceMode(),
+                settings == null || settings.hours().isOpen(ZonedDateTime.now(properties.zone())), acd.loggedIn(queue),
+                telephony.isConnected(), settings == null ? null : settings.overflowQueue(), backendUp);
         Map<String, Object> facts = new HashMap<>();
         facts.put("callId", callId);
         facts.put("queue", queue);
-        facts.put("mode", acd.policy(queue).serviceMode().name());
-        facts.put("open", open);
-        facts.put("agentsLoggedIn", acd.loggedIn(queue));
-        facts.put("pbxUp", telephony.isConnected());
-        facts.put("backupQueue", settings == null ? null : settings.overflowQueue());
+        facts.put("mode", situation.getMode());
+        facts.put("open", situation.isOpen());
+        facts.put("agentsLoggedIn", situation.getAgentsLoggedIn());
+        facts.put("pbxUp", situation.isPbxUp());
+        facts.put("backupQueue", situation.getBackupQueue());
         facts.put("staging", staging);
         facts.put("backendUp", backendUp);
-        ServiceSituation situation = new ServiceSituation(queue, acd.policy(queue).serviceMode(), open,
-                (Integer) facts.get("agentsLoggedIn"), telephony.isConnected(), (String) facts.get("backupQueue"));
-        try {
-            // Its own business key: the call id stays the key of the call's IVR process alone.
-            Map<String, Object> result = processes.run(PROCESS, "playbook:" + callId, facts);
-            situation.decide(String.valueOf(result.get("action")), (String) result.get("announcement"));
-        } catch (RuntimeException e) {
-            log.error("Call {}: the outage playbook failed ({}); the caller queues as usual", callId, e.getMessage());
-            situation.decide("QUEUE", null);
-        }
+        // Its own business key: the call id stays the key of the call's IVR process alone.
+        Map<String, Object> result = processes.run(PROCESS, "playbook:" + callId, facts);
+        situation.decide(String.valueOf(result.get("action")), (String) result.get("announcement"));
         return situation;
     }
 }
