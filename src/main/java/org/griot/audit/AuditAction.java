@@ -27,6 +27,14 @@ public final class AuditAction {
     public static final String PROMPT_RELEASE_REFUSED = "PROMPT_RELEASE_REFUSED";
     public static final String AUDIT_VERIFIED = "AUDIT_VERIFIED";
 
+    // audit trail keys and checkpoints
+
+    // engine administration (Camunda webapps and REST)
+
+    // logins and sessions
+
+    // models and rules sandbox
+
     private AuditAction() {
     }
 }
