@@ -1,6 +1,7 @@
 package org.griot.telephony;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -37,17 +38,36 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
 
     /**
      * FastAGI: where Griot listens ({@code bind}:{@code port}); Asterisk's dialplan names Griot's host
-     * in its global GRIOT_AGI_HOST. {@code poolSize}..{@code maxPoolSize} threads serve calls. A session
-     * whose PBX says nothing for {@code readTimeout} (longer than any prompt, digit wait or recording) is
-     * broken — e.g. a malformed reply left the reader waiting — and is ended.
+     * in its global GRIOT_AGI_HOST. {@code poolSize}..{@code maxPoolSize} threads serve calls, with no
+     * queue: a session that finds every thread busy is refused (socket closed). A session whose PBX says
+     * nothing for {@code readTimeout} (longer than any prompt, digit wait or recording) is broken — e.g. a
+     * malformed reply left the reader waiting — and is ended.
+     * <p>Before a session gets a thread, its AGI header block (the agi_* environment Asterisk sends at once)
+     * must arrive within {@code headerTimeout}; until then the connection costs no thread. One source
+     * address holds at most {@code maxConnectionsPerSource} connections (waiting for their header or
+     * in a session), and when {@code allowedSources} is not empty only those addresses or CIDR ranges
+     * (IP literals, e.g. 172.30.10.0/24) may connect at all.
      */
-    public record Agi(String bind, Integer port, int poolSize, int maxPoolSize, Duration readTimeout) {
+    public record Agi(String bind, Integer port, int poolSize, int maxPoolSize, Duration readTimeout,
+            Duration headerTimeout, int maxConnectionsPerSource, List<String> allowedSources) {
         public Agi {
             bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
             port = port == null ? 4573 : port; // 0: any free port (tests)
             poolSize = poolSize <= 0 ? 20 : poolSize;
             maxPoolSize = maxPoolSize <= 0 ? 400 : maxPoolSize;
+            poolSize = Math.min(poolSize, maxPoolSize);
             readTimeout = readTimeout == null ? Duration.ofMinutes(5) : readTimeout;
+            headerTimeout = headerTimeout == null || headerTimeout.isZero() || headerTimeout.isNegative()
+                    ? Duration.ofSeconds(5) : headerTimeout;
+            // Above the pool: Asterisk holds one connection per call in AGI, plus a few waiting for a thread.
+            maxConnectionsPerSource = maxConnectionsPerSource <= 0 ? maxPoolSize + 100 : maxConnectionsPerSource;
+            allowedSources = allowedSources == null ? List.of()
+                    : allowedSources.stream().map(String::strip).filter(source -> !source.isEmpty()).toList();
+        }
+
+        /** Defaults for the connection limits (tests and harnesses that only size the pool). */
+        public Agi(String bind, Integer port, int poolSize, int maxPoolSize, Duration readTimeout) {
+            this(bind, port, poolSize, maxPoolSize, readTimeout, null, 0, null);
         }
     }
 }

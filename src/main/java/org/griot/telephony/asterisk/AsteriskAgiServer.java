@@ -2,18 +2,25 @@ package org.griot.telephony.asterisk;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
-import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
+import org.asteriskjava.fastagi.internal.DefaultAgiChannelFactory;
+import org.asteriskjava.fastagi.internal.FastAgiConnectionHandler;
 import org.griot.telephony.CallHungUpException;
 import org.griot.telephony.CallId;
 import org.griot.telephony.CallInfo;
@@ -29,10 +36,16 @@ import org.slf4j.LoggerFactory;
  * Griot's FastAGI server: Asterisk connects for each call that reaches AGI(agi://griot:4573/&lt;script&gt;);
  * the session becomes a {@link AgiCallSession} served by the {@link CallScript} of that name. A
  * script failure, a hang-up or malformed protocol input ends that one session, never the server.
+ * Griot's own {@link AgiAcceptor} accepts the connections (asterisk-java's server gave every idle
+ * connection a thread for five minutes, so ~550 of them refused all calls); asterisk-java's
+ * connection handler then runs the AGI protocol of each session.
  */
 public class AsteriskAgiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AsteriskAgiServer.class);
+
+    /** A refusal burst ends after this long without a refusal; then its summary is logged. */
+    static final Duration BURST_QUIET = Duration.ofSeconds(10);
 
     private final TelephonyProperties.Agi settings;
     private final CallScripts scripts;
@@ -40,11 +53,13 @@ public class AsteriskAgiServer implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private DefaultAgiServer server;
-    private Thread thread;
-    private int port;
-
     private final AsteriskChannels channels;
+    private final AgiSourcePolicy policy;
+    private final ScriptMapping mapping = new ScriptMapping();
+    private final DefaultAgiChannelFactory channelFactory = new DefaultAgiChannelFactory();
+    private ThreadPoolExecutor pool;
+    private AgiAcceptor acceptor;
+    private int port;
 
     public AsteriskAgiServer(TelephonyProperties.Agi settings, CallScripts scripts, TelephonyEvents events, Clock clock,
             AsteriskChannels channels) {
@@ -53,27 +68,33 @@ public class AsteriskAgiServer implements AutoCloseable {
         this.scripts = scripts;
         this.events = events;
         this.clock = clock;
+        this.policy = new AgiSourcePolicy(settings.allowedSources(), settings.maxConnectionsPerSource());
     }
 
     public synchronized void start() throws IOException {
-        port = settings.port() == 0 ? freePort() : settings.port();
-        server = new DefaultAgiServer(new ScriptMapping());
-        server.setAddress(InetAddress.getByName(settings.bind()));
-        server.setPort(port);
-        server.setPoolSize(settings.poolSize());
-        server.setMaximumPoolSize(settings.maxPoolSize());
-        server.setSocketReadTimeout((int) settings.readTimeout().toMillis());
-        thread = new Thread(() -> {
-            try {
-                server.startup();
-            } catch (IOException | RuntimeException e) {
-                log.error("FastAGI server on {}:{} stopped: {}", settings.bind(), port, e.getMessage(), e);
-            }
-        }, "fastagi-server");
-        thread.setDaemon(true);
-        thread.start();
-        awaitListening();
-        log.info("FastAGI server listening on {}:{} for scripts {}", settings.bind(), port, scripts.names());
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        AtomicInteger threads = new AtomicInteger();
+        // No queue: a session either gets a thread now or is refused; a queue would only hide the overload
+        // while Asterisk's caller hears silence.
+        pool = new ThreadPoolExecutor(settings.poolSize(), settings.maxPoolSize(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "fastagi-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        acceptor = new AgiAcceptor(server, policy, settings.headerTimeout(), settings.readTimeout(), pool, this::run,
+                clock, new BurstLog("FastAGI connection", BURST_QUIET, log::warn));
+        log.info("FastAGI server listening on {}:{} for scripts {} (header timeout {}, at most {} connections per source, "
+                + "{} sessions, sources {})", settings.bind(), port, scripts.names(), settings.headerTimeout(),
+                settings.maxConnectionsPerSource(), settings.maxPoolSize(),
+                settings.allowedSources().isEmpty() ? "any" : settings.allowedSources());
     }
 
     /** The port actually listened on (a free one when configured as 0). */
@@ -90,38 +111,45 @@ public class AsteriskAgiServer implements AutoCloseable {
         return failures.get();
     }
 
+    /** Connections accepted whose AGI header has not arrived yet, and sessions holding a thread. */
+    public int pendingHeaders() {
+        return acceptor == null ? 0 : acceptor.pendingHeaders();
+    }
+
+    public int activeSessions() {
+        return acceptor == null ? 0 : acceptor.activeSessions();
+    }
+
+    /** Connections closed without a session, since start: source not allowed or over its bound, header too slow, pool full. */
+    public long connectionsRefused() {
+        return acceptor == null ? 0 : Arrays.stream(AgiAcceptor.Refusal.values()).mapToLong(acceptor::refused).sum();
+    }
+
+    long connectionsRefused(AgiAcceptor.Refusal reason) {
+        return acceptor == null ? 0 : acceptor.refused(reason);
+    }
+
     @Override
     public synchronized void close() {
-        if (server != null) {
+        if (acceptor != null) {
+            acceptor.close();
+            acceptor = null;
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    private void run(AgiConnection connection) {
+        try {
+            new FastAgiConnectionHandler(mapping, connection, channelFactory).run();
+        } finally {
             try {
-                server.shutdown();
-            } catch (IllegalStateException e) {
-                log.debug("FastAGI server already stopped");
+                connection.close();
+            } catch (IOException e) {
+                log.debug("Closing a FastAGI session: {}", e.getMessage());
             }
-            server = null;
-        }
-    }
-
-    private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket probe = new java.net.Socket(settings.bind(), port)) {
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while starting FastAGI", e);
-                }
-            }
-        }
-        throw new IOException("FastAGI server did not start listening on " + settings.bind() + ":" + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -57,6 +57,15 @@ class AsteriskConfiguration {
                     .register(registry);
             FunctionCounter.builder("griot.telephony.agi.sessions.failed", agiServer, AsteriskAgiServer::sessionsFailed)
                     .register(registry);
+            Gauge.builder("griot.telephony.agi.connections.pending", agiServer, AsteriskAgiServer::pendingHeaders)
+                    .description("FastAGI connections waiting for their AGI header").register(registry);
+            Gauge.builder("griot.telephony.agi.sessions.active", agiServer, AsteriskAgiServer::activeSessions)
+                    .register(registry);
+            for (AgiAcceptor.Refusal reason : AgiAcceptor.Refusal.values()) {
+                FunctionCounter.builder("griot.telephony.agi.connections.refused", agiServer,
+                        server -> server.connectionsRefused(reason)).tag("reason", reason.name().toLowerCase())
+                        .register(registry);
+            }
         };
     }
 
