@@ -9,15 +9,16 @@ import java.util.List;
  */
 public final class AsteriskContract {
 
-    /** FastAGI scripts (agi://griot:4573/&lt;script&gt;) and what each one serves. */
+    /**
+     * FastAGI scripts (agi://griot:4573/&lt;script&gt;): exactly the {@code CallScript}s Griot serves
+     * (a test checks both ways). A message left while waiting is recorded inside the ivr script.
+     */
     public static final String SCRIPT_IVR = "ivr";
+    /** The customer's answered leg of an automatic callback. */
     public static final String SCRIPT_CALLBACK = "callback";
-    public static final String SCRIPT_CAMPAIGN = "campaign";
-    public static final String SCRIPT_VOICEMAIL = "voicemail";
     /** Tells a waiting caller their place in line (Griot redirects them to {@link #CONTEXT_ANNOUNCE}). */
     public static final String SCRIPT_QUEUE_POSITION = "queue-position";
-    public static final List<String> SCRIPTS = List.of(SCRIPT_IVR, SCRIPT_CALLBACK, SCRIPT_CAMPAIGN, SCRIPT_VOICEMAIL,
-            SCRIPT_QUEUE_POSITION);
+    public static final List<String> SCRIPTS = List.of(SCRIPT_IVR, SCRIPT_CALLBACK, SCRIPT_QUEUE_POSITION);
 
     /** Calls from the operator's SBC/MSC or the AudioCodes gateway: service numbers into the IVR. */
     public static final String CONTEXT_FROM_OPERATOR = "from-operator";
@@ -29,7 +30,7 @@ public final class AsteriskContract {
     public static final String CONTEXT_HOLD = "griot-hold";
     /** Redirect target that rings an agent phone (exten = agent endpoint) and bridges the caller. */
     public static final String CONTEXT_CONNECT = "griot-connect";
-    /** Outbound legs to customers through the operator trunk (callbacks, campaigns). */
+    /** Outbound legs to customers through the operator trunk (automatic callbacks). */
     public static final String CONTEXT_OUTBOUND = "griot-outbound";
     /** Supervisor phone legs running ChanSpy (listen, whisper, barge) on an agent's call. */
     public static final String CONTEXT_SPY = "griot-spy";
@@ -48,15 +49,11 @@ public final class AsteriskContract {
     public static final int AGI_PORT = 4573;
 
     /**
-     * Extensions of {@link #CONTEXT_OUTBOUND} that run the callback and campaign scripts on the answered leg.
+     * Extension of {@link #CONTEXT_OUTBOUND} that runs the callback script on the answered leg.
      * Originate into them (Context/Exten/Priority) rather than with Application=AGI, which Asterisk allows
      * only to AMI users holding the "system" write class.
      */
     public static final String EXTEN_CALLBACK_ANSWERED = "callback";
-    public static final String EXTEN_CAMPAIGN_ANSWERED = "campaign";
-
-    /** Extension of {@link #CONTEXT_HOLD} where a waiting caller leaves a message (voicemail script). */
-    public static final String EXTEN_VOICEMAIL = "voicemail";
 
     /**
      * Channel variable the IVR script may set before it ends to continue the dialplan at a

@@ -85,7 +85,8 @@ final class AsteriskConfigurationRules {
             entry("res_pjsip_sdp_rtp", List.of("res_pjsip", "res_pjsip_session", "res_rtp_asterisk")),
             entry("res_agi", List.of("res_speech")));
 
-    private static final Pattern FUNCTION_CALL = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)\\(");
+    // ${NAME(...)} where a function is read, or NAME(...)= at the start of Set's argument where one is written.
+    private static final Pattern FUNCTION_CALL = Pattern.compile("(?:\\$\\{|^)([A-Z][A-Z0-9_]*)\\(");
     private static final Pattern IPV4_OR_CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
 
     private AsteriskConfigurationRules() {
@@ -97,7 +98,7 @@ final class AsteriskConfigurationRules {
                 .map(context -> "extensions.conf: context [" + context + "] is missing").toList();
     }
 
-    /** Every FastAGI script is called somewhere, on Griot's port. */
+    /** Every FastAGI script is called somewhere, on Griot's port, and no other script is called. */
     static List<String> uncalledScripts(Dialplan dialplan) {
         Set<String> called = new TreeSet<>();
         List<String> problems = new ArrayList<>();
@@ -114,6 +115,10 @@ final class AsteriskConfigurationRules {
                         + " instead of " + AsteriskContract.AGI_PORT);
             } else {
                 called.add(call.group(2));
+                if (!AsteriskContract.SCRIPTS.contains(call.group(2))) {
+                    problems.add("extensions.conf [" + step.context() + "] " + step.exten() + ": AGI script '" + call.group(2)
+                            + "' is not one Griot serves " + AsteriskContract.SCRIPTS);
+                }
             }
         }
         AsteriskContract.SCRIPTS.stream().filter(script -> !called.contains(script))

@@ -101,12 +101,8 @@ class AsteriskConfigurationTests {
                 .doesNotContain("Hangup");
         assertThat(hold).anySatisfy(step -> assertThat(step.arguments()).contains("${GRIOT_MOH_CLASS}"));
 
-        assertThat(scriptsReached(AsteriskContract.CONTEXT_HOLD, AsteriskContract.EXTEN_VOICEMAIL))
-                .contains(AsteriskContract.SCRIPT_VOICEMAIL);
         assertThat(scriptsReached(AsteriskContract.CONTEXT_OUTBOUND, AsteriskContract.EXTEN_CALLBACK_ANSWERED))
                 .contains(AsteriskContract.SCRIPT_CALLBACK);
-        assertThat(scriptsReached(AsteriskContract.CONTEXT_OUTBOUND, AsteriskContract.EXTEN_CAMPAIGN_ANSWERED))
-                .contains(AsteriskContract.SCRIPT_CAMPAIGN);
 
         // An agent endpoint is rung with the ring timeout, and a caller the agent missed goes back to hold.
         List<Dialplan.Step> connect = dialplan.reachableSteps(AsteriskContract.CONTEXT_CONNECT, "1001");
@@ -170,6 +166,8 @@ class AsteriskConfigurationTests {
                 .get(0).get("subnet");
         assertThat(backend).containsEntry("internal", true);
         assertThat(subnet).isEqualTo("172.30.10.0/24");
+        // Only the backend network (Asterisk) may open FastAGI sessions.
+        assertThat(griotEnvironment).containsEntry("GRIOT_TELEPHONY_AGI_ALLOWED_SOURCES", subnet);
         assertThat(configs.get("manager.conf").firstSectionNamed(AsteriskContract.AMI_USER).orElseThrow().values("permit"))
                 .containsExactly("172.30.10.0/255.255.255.0");
         Map<String, Object> asteriskNetworks = (Map<String, Object>) asterisk.get("networks");
@@ -200,14 +198,17 @@ class AsteriskConfigurationTests {
 
     @Test
     void aMissingContextOrScriptIsReported() {
-        String withoutSpyAndCampaign = configText("extensions.conf").replace("[griot-spy]", "[somewhere-else]")
-                .replace(":4573/campaign)", ":4573/campagne)");
-        Dialplan broken = new Dialplan(AsteriskConfigParser.parse("extensions.conf", withoutSpyAndCampaign));
+        String withoutSpyAndCallback = configText("extensions.conf").replace("[griot-spy]", "[somewhere-else]")
+                .replace(":4573/callback)", ":4573/voicemail)");
+        Dialplan broken = new Dialplan(AsteriskConfigParser.parse("extensions.conf", withoutSpyAndCallback));
 
         assertThat(AsteriskConfigurationRules.missingContexts(broken)).containsExactly(
                 "extensions.conf: context [griot-spy] is missing");
+        // The callback script is no longer called, and the dialplan hands calls to a script Griot does not serve.
         assertThat(AsteriskConfigurationRules.uncalledScripts(broken)).containsExactly(
-                "extensions.conf: no AGI(agi://...:4573/campaign) calls the campaign script");
+                "extensions.conf [griot-outbound] callback: AGI script 'voicemail' is not one Griot serves "
+                        + AsteriskContract.SCRIPTS,
+                "extensions.conf: no AGI(agi://...:4573/callback) calls the callback script");
     }
 
     @Test

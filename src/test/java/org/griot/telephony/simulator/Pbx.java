@@ -239,7 +239,7 @@ final class Pbx {
                 return new Location(Location.Kind.CONNECT, ctx, ext, "Dial",
                         "PJSIP/" + ext + "," + config.connectTimeout.toSeconds(), phone(ext));
             case CONTEXT_OUTBOUND:
-                if (ext.equals("callback") || ext.equals("campaign")) {
+                if (ext.equals("callback")) {
                     // exten => callback,1,...AGI(agi://${GRIOT_AGI_HOST}:4573/callback), then GRIOT_NEXT
                     return new Location(Location.Kind.AGI, ctx, ext, "AGI",
                             "agi://" + config.fastAgiHost + ":" + config.fastAgiPort + "/" + ext, null);
