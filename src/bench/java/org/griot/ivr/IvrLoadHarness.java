@@ -57,8 +57,8 @@ public final class IvrLoadHarness {
         MeterRegistry meters = app.getBean(MeterRegistry.class);
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         AsteriskAgiServer agi = new AsteriskAgiServer(new TelephonyProperties.Agi("127.0.0.1", 0, 50, calls + 50,
-                Duration.ofMinutes(2)), app.getBean(CallScripts.class), app.getBean(TelephonyEvents.class), Clock.systemUTC(),
-                new AsteriskChannels());
+                Duration.ofMinutes(2), null, 0, null), app.getBean(CallScripts.class), app.getBean(TelephonyEvents.class),
+                Clock.systemUTC(), new AsteriskChannels());
         agi.start();
         int rate = Integer.getInteger("load.rate", 20);
         int promptMillis = Integer.getInteger("load.promptMillis", 2000);

@@ -14,7 +14,7 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
     public TelephonyProperties {
         adapter = adapter == null || adapter.isBlank() ? "simulated" : adapter;
         ami = ami == null ? new Ami(null, null, null, null, null, 0, 0, null, null) : ami;
-        agi = agi == null ? new Agi(null, null, 0, 0, null) : agi;
+        agi = agi == null ? new Agi(null, null, 0, 0, null, null, 0, null) : agi;
     }
 
     /**
@@ -63,11 +63,6 @@ public record TelephonyProperties(String adapter, Ami ami, Agi agi) {
             maxConnectionsPerSource = maxConnectionsPerSource <= 0 ? maxPoolSize + 100 : maxConnectionsPerSource;
             allowedSources = allowedSources == null ? List.of()
                     : allowedSources.stream().map(String::strip).filter(source -> !source.isEmpty()).toList();
-        }
-
-        /** Defaults for the connection limits (tests and harnesses that only size the pool). */
-        public Agi(String bind, Integer port, int poolSize, int maxPoolSize, Duration readTimeout) {
-            this(bind, port, poolSize, maxPoolSize, readTimeout, null, 0, null);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class TelephonyLoadHarness {
         AsteriskChannels channels = new AsteriskChannels();
         AtomicLong griotEvents = new AtomicLong();
         bus.subscribe(e -> griotEvents.incrementAndGet());
-        TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 50, calls + 50, Duration.ofMinutes(1));
+        TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 50, calls + 50, Duration.ofMinutes(1), null, 0, null);
         AsteriskAgiServer agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr)), bus, Clock.systemUTC(), channels);
         agi.start();
         try (FakeAsterisk fake = FakeAsterisk.builder().amiUser("griot", "load").fastAgiServer("127.0.0.1", agi.port())

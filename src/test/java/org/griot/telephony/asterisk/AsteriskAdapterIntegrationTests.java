@@ -99,7 +99,7 @@ class AsteriskAdapterIntegrationTests {
     @BeforeEach
     void start() throws Exception {
         bus.subscribe(events::add);
-        TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 4, 400, Duration.ofSeconds(2));
+        TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 4, 400, Duration.ofSeconds(2), null, 0, null);
         agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr, waiting)), bus, Clock.systemUTC(), channels);
         agi.start();
         fake = FakeAsterisk.builder()

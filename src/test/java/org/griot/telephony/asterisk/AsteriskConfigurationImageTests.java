@@ -106,7 +106,7 @@ class AsteriskConfigurationImageTests {
         TelephonyEvents bus = new TelephonyEvents();
         List<String> wire;
         try (AsteriskAgiServer agi = new AsteriskAgiServer(new TelephonyProperties.Agi("127.0.0.1", 0, 2, 4,
-                Duration.ofSeconds(10)), new CallScripts(List.of(everything)), bus, Clock.systemUTC(), new AsteriskChannels())) {
+                Duration.ofSeconds(10), null, 0, null), new CallScripts(List.of(everything)), bus, Clock.systemUTC(), new AsteriskChannels())) {
             agi.start();
             try (FakeAsterisk fake = FakeAsterisk.builder().amiUser("griot", "secret")
                     .fastAgiServer("127.0.0.1", agi.port()).dialplan("1919", "agi://127.0.0.1:4573/everything").start()) {
