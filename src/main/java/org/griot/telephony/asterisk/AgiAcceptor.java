@@ -18,7 +18,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,8 +42,9 @@ final class AgiAcceptor implements AutoCloseable {
     /** Connections waiting for their header, over all sources: a bound on file descriptors. */
     static final int MAX_PENDING = 4096;
     private static final long TICK_MILLIS = 200;
+    private static final byte[] AGI_PREFIX = "agi_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    enum Refusal { NOT_ALLOWED, SOURCE_LIMIT, TOO_MANY_PENDING, HEADER_TIMEOUT, HEADER_TOO_LARGE, POOL_FULL }
+    enum Refusal { NOT_ALLOWED, SOURCE_LIMIT, TOO_MANY_PENDING, HEADER_TIMEOUT, HEADER_TOO_LARGE, NOT_AGI, POOL_FULL }
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -56,6 +59,8 @@ final class AgiAcceptor implements AutoCloseable {
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicInteger activeCount = new AtomicInteger();
     private final AtomicLongArray refusals = new AtomicLongArray(Refusal.values().length);
+    private final AtomicLong acceptFailures = new AtomicLong();
+    private long acceptPausedUntil;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -77,6 +82,10 @@ final class AgiAcceptor implements AutoCloseable {
         thread.start();
     }
 
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
     int pendingHeaders() {
         return pendingCount.get();
     }
@@ -87,6 +96,11 @@ final class AgiAcceptor implements AutoCloseable {
 
     long refused(Refusal reason) {
         return refusals.get(reason.ordinal());
+    }
+
+    /** accept() calls that failed (e.g. no file descriptor left); each pauses accepting for a moment. */
+    long acceptFailures() {
+        return acceptFailures.get();
     }
 
     private void loop() {
@@ -104,7 +118,7 @@ final class AgiAcceptor implements AutoCloseable {
                         continue;
                     }
                     if (key.isAcceptable()) {
-                        acceptAll();
+                        acceptAll(key);
                     } else if (key.isReadable()) {
                         Pending connection = (Pending) key.attachment();
                         if (read(connection)) {
@@ -119,10 +133,12 @@ final class AgiAcceptor implements AutoCloseable {
                     complete.forEach(this::handOff);
                 }
                 expireSlowHeaders();
+                resumeAccepting();
                 burst.tick(clock.instant());
             }
-        } catch (IOException | ClosedSelectorException e) {
-            if (running) {
+        } catch (IOException | RuntimeException e) {
+            // The selector itself failed (or a bug): FastAGI is down, say so loudly (griot.telephony.agi.up turns 0).
+            if (running && !(e instanceof ClosedSelectorException)) {
                 log.error("FastAGI acceptor stopped: {}", e.getMessage(), e);
             }
         } finally {
@@ -132,10 +148,32 @@ final class AgiAcceptor implements AutoCloseable {
         }
     }
 
-    private void acceptAll() throws IOException {
-        SocketChannel channel;
-        while ((channel = server.accept()) != null) {
-            InetAddress source = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+    private void acceptAll(SelectionKey acceptKey) {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+                if (channel == null) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Typically "Too many open files": the server stays up and tries again once descriptors free up.
+                if (!server.isOpen()) {
+                    return;
+                }
+                acceptFailures.incrementAndGet();
+                burst.refused(clock.instant(), "-", "ACCEPT_FAILED");
+                log.debug("FastAGI accept failed: {}", e.getMessage());
+                pauseAccepting(acceptKey);
+                return;
+            }
+            InetAddress source;
+            try {
+                source = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+            } catch (IOException e) {
+                closeQuietly(channel); // reset before we could look at it
+                continue;
+            }
             if (pendingCount.get() >= MAX_PENDING) {
                 refuse(channel, source, Refusal.TOO_MANY_PENDING);
                 continue;
@@ -159,6 +197,19 @@ final class AgiAcceptor implements AutoCloseable {
         }
     }
 
+    /** Stops accepting for a moment after an accept failure, so a full descriptor table does not spin the loop. */
+    private void pauseAccepting(SelectionKey acceptKey) {
+        acceptKey.interestOps(0);
+        acceptPausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+    }
+
+    private void resumeAccepting() {
+        if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0) {
+            acceptPausedUntil = 0;
+            server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
     /** Reads what arrived; true when the header block is complete. Closes and forgets a broken one. */
     private boolean read(Pending connection) {
         try {
@@ -166,6 +217,12 @@ final class AgiAcceptor implements AutoCloseable {
             if (read < 0) {
                 // Gone before its header (a port probe, or a PBX that gave up): nothing to refuse or log.
                 drop(connection);
+                return false;
+            }
+            if (!connection.looksLikeAgi()) {
+                // Asterisk's block always starts with agi_network: anything else (an HTTP probe, garbage) gets no thread.
+                drop(connection);
+                refuse(connection.channel, connection.source, Refusal.NOT_AGI);
                 return false;
             }
             if (connection.headerComplete()) {
@@ -191,7 +248,7 @@ final class AgiAcceptor implements AutoCloseable {
                 activeCount.decrementAndGet();
                 policy.release(connection.source);
             });
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(connection.channel);
             policy.release(connection.source);
             return;
@@ -285,6 +342,18 @@ final class AgiAcceptor implements AutoCloseable {
             buffer.flip();
             larger.put(buffer);
             buffer = larger;
+            return true;
+        }
+
+        /** False as soon as the first bytes are not "agi_" (the start of every FastAGI environment line). */
+        boolean looksLikeAgi() {
+            byte[] bytes = buffer.array();
+            int end = Math.min(buffer.position(), AGI_PREFIX.length);
+            for (int i = 0; i < end; i++) {
+                if (bytes[i] != AGI_PREFIX[i]) {
+                    return false;
+                }
+            }
             return true;
         }
 

@@ -111,6 +111,11 @@ public class AsteriskAgiServer implements AutoCloseable {
         return failures.get();
     }
 
+    /** True while the acceptor runs (it stops only on close or a selector failure, logged as an error). */
+    public boolean isListening() {
+        return acceptor != null && acceptor.isRunning();
+    }
+
     /** Connections accepted whose AGI header has not arrived yet, and sessions holding a thread. */
     public int pendingHeaders() {
         return acceptor == null ? 0 : acceptor.pendingHeaders();

@@ -57,6 +57,7 @@ class AsteriskConfiguration {
                     .register(registry);
             FunctionCounter.builder("griot.telephony.agi.sessions.failed", agiServer, AsteriskAgiServer::sessionsFailed)
                     .register(registry);
+            Gauge.builder("griot.telephony.agi.up", agiServer, server -> server.isListening() ? 1 : 0).register(registry);
             Gauge.builder("griot.telephony.agi.connections.pending", agiServer, AsteriskAgiServer::pendingHeaders)
                     .description("FastAGI connections waiting for their AGI header").register(registry);
             Gauge.builder("griot.telephony.agi.sessions.active", agiServer, AsteriskAgiServer::activeSessions)

@@ -116,6 +116,7 @@ class AgiConnectionLimitsTests {
     void sixHundredIdleConnectionsFromSixSourcesDoNotStopARealCallAndAreClosedAfterTheHeaderTimeout() throws Exception {
         // Pool of 8: if idle connections held threads, the call below could not be served.
         start(8, 150, List.of());
+        assertThat(agi.isListening()).isTrue();
         for (int source = 2; source <= 7; source++) {
             for (int i = 0; i < 100; i++) {
                 idle.add(openFrom("127.0.0." + source));
@@ -214,6 +215,33 @@ class AgiConnectionLimitsTests {
         } finally {
             logger.detachAppender(appender);
         }
+    }
+
+    @Test
+    void aHeaderThatNeverEndsOrIsNotAgiIsClosedWithoutASessionAndTheServerGoesOn() throws Exception {
+        start(8, 100, List.of());
+        Socket endless = openFrom("127.0.0.1");
+        idle.add(endless);
+        send(endless, "agi_network: yes\nagi_channel: " + "A".repeat(20_000));
+        assertThat(closedByServer(endless, Duration.ofSeconds(2))).isTrue();
+        await("too large counted", () -> agi.connectionsRefused(AgiAcceptor.Refusal.HEADER_TOO_LARGE) == 1);
+
+        // Anything that does not start like Asterisk's environment block (an HTTP probe, binary garbage) gets no thread.
+        for (String hostile : List.of("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000\u00ff\u0000\n\n", "ag\n\n")) {
+            Socket garbage = openFrom("127.0.0.1");
+            idle.add(garbage);
+            send(garbage, hostile);
+            assertThat(closedByServer(garbage, Duration.ofSeconds(2))).as(hostile).isTrue();
+        }
+        await("not AGI counted", () -> agi.connectionsRefused(AgiAcceptor.Refusal.NOT_AGI) == 3);
+        assertThat(agi.sessionsServed()).isZero();
+
+        SimulatedCall call = fake.call("22997000004", "1919").start();
+        assertThat(call.awaitEnd(Duration.ofSeconds(10))).isTrue();
+        assertThat(heard).containsExactly("22997000004 served");
+        await("sessions finished", () -> agi.activeSessions() == 0 && agi.pendingHeaders() == 0);
+        agi.close();
+        assertThat(agi.isListening()).isFalse();
     }
 
     // ------------------------------------------------------------------ helpers
