@@ -199,7 +199,33 @@ class AsteriskConfigurationImageTests {
             }
         }
         assertThat(served).containsExactlyInAnyOrderElementsOf(AsteriskContract.SCRIPTS);
-        assertThat(AsteriskConfigurationRules.uncalledScripts(new Dialplan(parse("extensions.conf")))).isEmpty();
+        Dialplan dialplan = new Dialplan(parse("extensions.conf"));
+        assertThat(AsteriskConfigurationRules.uncalledScripts(dialplan)).isEmpty();
+
+        // Where a script ends, the dialplan continues at the place the script wrote into GRIOT_NEXT.
+        assertThat(variablesSet()).contains(AsteriskContract.VARIABLE_NEXT);
+        for (List<String> place : List.of(List.of(AsteriskContract.CONTEXT_FROM_OPERATOR, "1919"),
+                List.of(AsteriskContract.CONTEXT_ANNOUNCE, "s"),
+                List.of(AsteriskContract.CONTEXT_OUTBOUND, AsteriskContract.EXTEN_CALLBACK_ANSWERED))) {
+            assertThat(dialplan.reachableSteps(place.get(0), place.get(1))).as(place.toString())
+                    .anySatisfy(step -> assertThat(step.application()).isEqualTo("AGI"))
+                    .anySatisfy(step -> assertThat(step.arguments()).contains("${" + AsteriskContract.VARIABLE_NEXT + "}"));
+        }
+    }
+
+    /** Plain channel variables Griot's scripts set (SetCallData("NAME", ...)). */
+    private static Set<String> variablesSet() throws IOException {
+        Pattern literal = Pattern.compile("SetCallData\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
+        Set<String> variables = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                Matcher matcher = literal.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (matcher.find()) {
+                    variables.add(matcher.group(1));
+                }
+            }
+        }
+        return variables;
     }
 
     @Test
