@@ -242,6 +242,7 @@ final class AgiAcceptor implements AutoCloseable {
         connection.done = true;
         pendingCount.decrementAndGet();
         byte[] header = Arrays.copyOf(connection.buffer.array(), connection.buffer.position());
+        connection.buffer = null; // the entry stays in the deadline queue until its deadline: keep it small
         AgiConnection session;
         try {
             session = new AgiConnection(connection.channel, header, readTimeout, () -> {
@@ -280,6 +281,7 @@ final class AgiAcceptor implements AutoCloseable {
             return;
         }
         connection.done = true;
+        connection.buffer = null;
         pendingCount.decrementAndGet();
         connection.key.cancel();
         closeQuietly(connection.channel);
