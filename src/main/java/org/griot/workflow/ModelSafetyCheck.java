@@ -93,21 +93,31 @@ public final class ModelSafetyCheck {
                 boolean checkText) {
         }
 
+        /** Where the previous event ended, i.e. where a start tag begins (StAX reports where it ends). */
+        int tagLine = 1;
+        int tagColumn = 1;
+
         void read(XMLStreamReader reader) throws XMLStreamException {
             while (reader.hasNext()) {
                 int event = reader.next();
-                switch (event) {
-                    case XMLStreamConstants.DTD -> refuse(reader.getLocation().getLineNumber(), 0, null,
-                            "a document type declaration (DTD) is not allowed in a model");
-                    case XMLStreamConstants.START_ELEMENT -> start(reader);
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-                        if (!open.isEmpty()) {
-                            open.peek().text().append(reader.getText());
-                        }
+                dispatch(reader, event);
+                tagLine = reader.getLocation().getLineNumber();
+                tagColumn = reader.getLocation().getColumnNumber();
+            }
+        }
+
+        private void dispatch(XMLStreamReader reader, int event) {
+            switch (event) {
+                case XMLStreamConstants.DTD -> refuse(reader.getLocation().getLineNumber(), 0, null,
+                        "a document type declaration (DTD) is not allowed in a model");
+                case XMLStreamConstants.START_ELEMENT -> start(reader);
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                    if (!open.isEmpty()) {
+                        open.peek().text().append(reader.getText());
                     }
-                    case XMLStreamConstants.END_ELEMENT -> end();
-                    default -> {
-                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> end();
+                default -> {
                 }
             }
         }
@@ -115,8 +125,8 @@ public final class ModelSafetyCheck {
         private void start(XMLStreamReader reader) {
             String namespace = reader.getNamespaceURI() == null ? "" : reader.getNamespaceURI();
             String name = reader.getLocalName();
-            int line = reader.getLocation().getLineNumber();
-            int column = reader.getLocation().getColumnNumber();
+            int line = tagLine;
+            int column = tagColumn;
             String ownId = reader.getAttributeValue(null, "id");
             String id = ownId != null ? ownId : open.isEmpty() ? null : open.peek().id();
             boolean parentProse = !open.isEmpty() && open.peek().prose();
