@@ -112,7 +112,7 @@ public final class HostileModels {
     }
 
     /** start → the task (id pwn) → end. */
-    static String task(String task) {
+    public static String task(String task) {
         return """
                 <bpmn:startEvent id="start"/><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pwn"/>
                 %s
@@ -130,7 +130,7 @@ public final class HostileModels {
                 </bpmn:timerEventDefinition></bpmn:startEvent>"""));
     }
 
-    static String process(String body) {
+    public static String process(String body) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
