@@ -3,7 +3,8 @@ package org.griot.workflow.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -43,18 +44,42 @@ final class ModelSandboxDeployer implements Deployer {
         }
     }
 
-    /** The engine's refusal, carrying Griot's reasons for the caller that can show them. */
-    static final class RefusedModelException extends ProcessEngineException {
-
-        private final transient List<ModelProblem> problems;
+    /**
+     * The engine's refusal as a parse error, so every door reports it the way it reports a broken model:
+     * the engine REST API answers 400 with the problems, Griot's upload shows them with their lines.
+     */
+    static final class RefusedModelException extends ParseException {
 
         RefusedModelException(List<ModelProblem> problems) {
-            super("Model refused by Griot (models are data, not code): " + problems);
-            this.problems = List.copyOf(problems);
+            super("Model refused by Griot (models are data, not code): " + problems, problems.get(0).resource(),
+                    problems.stream().<Problem>map(EngineProblem::new).toList(), List.of());
+        }
+    }
+
+    private record EngineProblem(ModelProblem problem) implements Problem {
+        @Override
+        public String getMessage() {
+            return problem.message();
         }
 
-        List<ModelProblem> problems() {
-            return problems;
+        @Override
+        public int getLine() {
+            return problem.line();
+        }
+
+        @Override
+        public int getColumn() {
+            return problem.column();
+        }
+
+        @Override
+        public String getMainElementId() {
+            return problem.elementId();
+        }
+
+        @Override
+        public List<String> getElementIds() {
+            return problem.elementId() == null ? List.of() : List.of(problem.elementId());
         }
     }
 }
