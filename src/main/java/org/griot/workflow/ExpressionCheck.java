@@ -1,6 +1,6 @@
 package org.griot.workflow;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -40,18 +40,25 @@ public final class ExpressionCheck {
     private ExpressionCheck() {
     }
 
-    /** Every reason the expression is refused; empty when it may be deployed. */
+    /**
+     * Why the expression is refused, as one message naming every construct at fault; empty when it may
+     * be deployed.
+     */
     public static List<String> problems(String expression, Predicate<String> serverObjects) {
-        List<String> problems = new ArrayList<>();
         Node root;
         try {
             root = PARSER.build(expression).getRoot();
         } catch (TreeBuilderException | IllegalArgumentException e) {
-            problems.add("the expression " + quote(expression) + " cannot be read: " + e.getMessage());
-            return problems;
+            return List.of("the expression " + quote(expression) + " cannot be read: " + e.getMessage());
         }
-        walk(root, expression, serverObjects, problems);
-        return problems;
+        Set<String> reasons = new LinkedHashSet<>();
+        walk(root, serverObjects, reasons, false);
+        if (reasons.isEmpty()) {
+            return List.of();
+        }
+        return List.of("the expression " + quote(expression) + " is refused: " + String.join(", ", reasons)
+                + "; expressions use process variables, operators and Griot's functions "
+                + ExpressionFunctions.all().keySet() + " only");
     }
 
     /** The bean name of a delegate expression written exactly as {@code ${name}}, or null. */
@@ -63,38 +70,35 @@ public final class ExpressionCheck {
         return null;
     }
 
-    private static void walk(Node node, String expression, Predicate<String> serverObjects, List<String> problems) {
+    private static void walk(Node node, Predicate<String> serverObjects, Set<String> reasons, boolean calledMethod) {
         if (node instanceof AstMethod) {
-            problems.add("the expression " + quote(expression) + " calls the method " + quote(methodName(node))
-                    + " on an object; expressions may call only these functions: " + ExpressionFunctions.all().keySet());
+            reasons.add("it calls the method " + quote(methodName(node)) + " on an object");
         } else if (node instanceof AstFunction function) {
             if (!ExpressionFunctions.isRegistered(function.getName())) {
-                problems.add("the expression " + quote(expression) + " calls " + quote(function.getName() + "()")
-                        + ", which is not one of Griot's expression functions " + ExpressionFunctions.all().keySet());
+                reasons.add("it calls " + quote(function.getName() + "()") + ", which is not one of Griot's expression"
+                        + " functions");
             }
         } else if (node instanceof AstIdentifier identifier) {
             String name = identifier.getName();
             if (ENGINE_OBJECTS.contains(name)) {
-                problems.add("the expression " + quote(expression) + " reads the engine object " + quote(name)
-                        + "; expressions see process variables and Griot's functions only");
+                reasons.add("it reads the engine object " + quote(name));
             } else if (serverObjects.test(name)) {
-                problems.add("the expression " + quote(expression) + " names the server component " + quote(name)
-                        + "; expressions see process variables and Griot's functions only");
+                reasons.add("it names the server component " + quote(name));
             }
-        } else if (node instanceof AstDot) {
-            checkProperty(dotProperty(node), expression, problems);
-        } else if (node instanceof AstBracket && node.getCardinality() > 1 && node.getChild(1) instanceof AstString key) {
-            checkProperty(stringValue(key), expression, problems);
+        } else if (node instanceof AstDot && !calledMethod) {
+            checkProperty(dotProperty(node), reasons);
+        } else if (node instanceof AstBracket && !calledMethod && node.getCardinality() > 1
+                && node.getChild(1) instanceof AstString key) {
+            checkProperty(stringValue(key), reasons);
         }
         for (int i = 0; i < node.getCardinality(); i++) {
-            walk(node.getChild(i), expression, serverObjects, problems);
+            walk(node.getChild(i), serverObjects, reasons, node instanceof AstMethod && i == 0);
         }
     }
 
-    private static void checkProperty(String property, String expression, List<String> problems) {
+    private static void checkProperty(String property, Set<String> reasons) {
         if (property != null && INTROSPECTION.contains(property.toLowerCase(Locale.ROOT))) {
-            problems.add("the expression " + quote(expression) + " reads " + quote(property)
-                    + ", which leads to Java introspection; expressions read variables' values only");
+            reasons.add("it reads " + quote(property) + ", which leads to Java introspection");
         }
     }
 
