@@ -87,8 +87,8 @@ final class ModelAllowList {
             "requiredInput", "inputData", "inputValues", "outputValues", "knowledgeSource", "authorityRequirement",
             "requiredAuthority", "extensionElements");
 
-    /** Text in these elements is prose for people, never evaluated. */
-    static final Set<String> PROSE = Set.of("documentation", "text", "description", "annotation");
+    /** Text in these BPMN elements is prose for people (documentation, text annotations), never evaluated. */
+    static final Set<String> PROSE = Set.of("documentation", "text");
 
     private ModelAllowList() {
     }

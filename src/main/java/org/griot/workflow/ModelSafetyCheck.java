@@ -134,7 +134,7 @@ public final class ModelSafetyCheck {
                 root(namespace, name, line, column);
             }
             boolean layout = ModelAllowList.LAYOUT_NAMESPACES.contains(namespace);
-            boolean prose = parentProse || layout || (!dmn && ModelAllowList.PROSE.contains(name));
+            boolean prose = parentProse || layout || (!dmn && BPMN.equals(namespace) && ModelAllowList.PROSE.contains(name));
             if (!parentProse && !layout) {
                 element(namespace, name, id, line, column);
                 for (int i = 0; i < reader.getAttributeCount(); i++) {
@@ -224,7 +224,7 @@ public final class ModelSafetyCheck {
                 return;
             }
             if (dmn) {
-                if (FEEL_EXTERNAL.matcher(text).find()) {
+                if ("text".equals(element.name()) && FEEL_EXTERNAL.matcher(text).find()) {
                     refuse(element.line(), element.column(), element.id(),
                             "FEEL external functions call Java code; decisions use FEEL's built-in functions only");
                 }

@@ -116,6 +116,8 @@ class ModelSafetyCheckTests {
                   </decisionTable></decision>
                 </definitions>""";
         assertThat(check("p.dmn", dmn)).isEmpty();
+        assertThat(check("p.dmn", dmn.replace("<decisionTable id=\"t\">",
+                "<description>Priority for external partners</description><decisionTable id=\"t\">"))).isEmpty();
 
         assertThat(check("p.dmn", dmn.replace("<inputExpression id=\"ie\"", "<inputExpression id=\"ie\" expressionLanguage=\"groovy\"")))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("FEEL"));
