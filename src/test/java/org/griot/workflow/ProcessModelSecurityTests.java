@@ -124,8 +124,7 @@ class ProcessModelSecurityTests extends IntegrationTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + DemoUsersAccess.PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", basic("admin"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -147,6 +146,21 @@ class ProcessModelSecurityTests extends IntegrationTest {
     }
 
     @Test
+    void anUploadOverTheServersMultipartLimitIs413Too() throws Exception {
+        String boundary = "griot-" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"huge.bpmn\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + "x".repeat(11 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/processes"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", basic("analyst"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("too large");
+    }
+
+    @Test
     void anUnknownProcessIs404WithItsKeyNeverAServerError() throws Exception {
         mvc.perform(get("/api/processes/no-such-process").with(httpBasic("analyst", DemoUsersAccess.PASSWORD)))
                 .andExpect(status().isNotFound())
@@ -164,6 +178,11 @@ class ProcessModelSecurityTests extends IntegrationTest {
                 .andExpect(content().string(containsString("no-such-process")));
         mvc.perform(post("/processes/no-such-process/rollback").with(user("ana").roles("ANALYST")).with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + DemoUsersAccess.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static MockMultipartFile file(String name, String content) {
