@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Service;
  * Deploys the BPMN/DMN models of the processes folder at start (one deployment per file, named by
  * its path relative to the folder, with duplicate filtering so an unchanged file keeps its version)
  * and accepts uploads. A model that does not parse or validate is refused with its problems; Camunda
- * deploys atomically, so the running version keeps serving.
+ * deploys atomically, so the running version keeps serving. Every model first passes
+ * {@link ModelSafetyCheck} (models are data, not code); the engine checks again on its own doors.
  */
 @Service
 @Order(10)
@@ -54,10 +57,12 @@ public class ProcessDeployments implements ApplicationRunner {
     private final AuditTrail audit;
     private final Map<String, List<ModelProblem>> folderProblems = new ConcurrentHashMap<>();
     private final List<CallStepModel.Check> checks;
+    private final Predicate<String> serverObjects;
 
     ProcessDeployments(RepositoryService repository, IdentityService identity, ProcessesProperties properties,
-            ProcessCatalog catalog, AuditTrail audit, List<CallStepModel.Check> checks) {
+            ProcessCatalog catalog, AuditTrail audit, List<CallStepModel.Check> checks, ApplicationContext context) {
         this.checks = checks;
+        this.serverObjects = context::containsBean;
         this.repository = repository;
         this.identity = identity;
         this.properties = properties;
@@ -117,6 +122,11 @@ public class ProcessDeployments implements ApplicationRunner {
         if (fileName == null || !MODEL_NAME.matcher(fileName).matches()) {
             throw reject(fileName, "a model file is named like name.bpmn or name.dmn (letters, digits, '.', '-', '_')");
         }
+        if (content.length > properties.maxUploadSize().toBytes()) {
+            audit.record(AuditAction.PROCESS_DEPLOYMENT_REJECTED, "process:" + fileName, null,
+                    "too large: " + content.length + " bytes", Outcome.FAILURE);
+            throw new ModelTooLargeException(fileName, content.length, properties.maxUploadSize());
+        }
         String actor = AuditTrail.currentActor();
         DeploymentOutcome outcome;
         identity.setAuthenticatedUserId(actor);
@@ -143,6 +153,10 @@ public class ProcessDeployments implements ApplicationRunner {
     private DeploymentOutcome deploy(String resource, byte[] content, String source) {
         if (resource.endsWith(".bpmn") && !EXECUTABLE.matcher(new String(content, StandardCharsets.UTF_8)).find()) {
             throw reject(resource, "no executable process: set isExecutable=\"true\" on the process");
+        }
+        List<ModelProblem> unsafe = ModelSafetyCheck.problems(resource, content, serverObjects);
+        if (!unsafe.isEmpty()) {
+            throw new ModelRejectedException(unsafe);
         }
         if (resource.endsWith(".bpmn")) {
             checkCallSteps(resource, content);

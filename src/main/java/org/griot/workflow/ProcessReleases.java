@@ -133,7 +133,7 @@ public class ProcessReleases {
         ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion()
                 .singleResult();
         if (latest == null) {
-            throw new IllegalStateException("No process '" + processKey + "' is deployed");
+            throw new UnknownProcessException(processKey);
         }
         return latest;
     }

@@ -1,5 +1,6 @@
 package org.griot.workflow;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -9,7 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The deployment screen: what is deployed, what the folder refused, and the upload of a new version. */
@@ -37,7 +38,7 @@ class ProcessesController {
     String versions(@PathVariable String key, Model model) {
         var versions = catalog.versions(key);
         if (versions.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw new UnknownProcessException(key);
         }
         model.addAttribute("key", key);
         model.addAttribute("versions", versions);
@@ -60,12 +61,23 @@ class ProcessesController {
     }
 
     private String release(String key, RedirectAttributes redirect, java.util.function.Supplier<ProcessReleases.Release> action) {
+        if (catalog.versions(key).isEmpty()) {
+            throw new UnknownProcessException(key);
+        }
         try {
             redirect.addFlashAttribute("released", action.get());
         } catch (ProcessReleases.ReleaseRefusedException e) {
             redirect.addFlashAttribute("releaseRefused", e.getMessage());
         }
         return "redirect:/processes/" + key;
+    }
+
+    /** An unknown process key is the client's mistake: 404 on the processes screen, with the key named. */
+    @ExceptionHandler(UnknownProcessException.class)
+    String unknownProcess(UnknownProcessException e, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        model.addAttribute("unknownProcess", e.processKey());
+        return list(model);
     }
 
     @PostMapping("/processes/deploy")
@@ -77,7 +89,8 @@ class ProcessesController {
         } catch (ModelRejectedException e) {
             model.addAttribute("rejectedFile", file.getOriginalFilename());
             model.addAttribute("problems", e.problems());
-            model.addAttribute("status", HttpStatus.UNPROCESSABLE_ENTITY.value());
+            model.addAttribute("status", e instanceof ModelTooLargeException ? HttpStatus.PAYLOAD_TOO_LARGE.value()
+                    : HttpStatus.UNPROCESSABLE_ENTITY.value());
             return list(model);
         }
     }

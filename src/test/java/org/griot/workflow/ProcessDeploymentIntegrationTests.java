@@ -202,7 +202,7 @@ class ProcessDeploymentIntegrationTests extends IntegrationTest {
                       <bpmn:extensionElements><camunda:inputOutput>
                         <camunda:inputParameter name="step">play</camunda:inputParameter>
                         <camunda:inputParameter name="prompt">welcome</camunda:inputParameter>
-                        <camunda:inputParameter name="language">${execution.getVariable('language')}</camunda:inputParameter>
+                        <camunda:inputParameter name="language">${language}</camunda:inputParameter>
                       </camunda:inputOutput></bpmn:extensionElements>
                     </bpmn:serviceTask>
                     <bpmn:serviceTask id="amount" camunda:type="external" camunda:topic="ivr">
