@@ -55,6 +55,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/processes/**", "/api/rules/**").hasAnyRole(EDITORS_OF_MODELS)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("Griot"))
+                .exceptionHandling(ex -> ex.accessDeniedHandler(tracker.accessDeniedHandler()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -82,7 +83,14 @@ public class SecurityConfiguration {
                         .requestMatchers("/routing/**", "/callbacks", "/callbacks/**").hasAnyRole("ADMIN", "SUPERVISOR")
                         .requestMatchers("/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .requestMatchers(ant("/camunda/**")).hasAnyRole("ADMIN", "ANALYST")
+                        // One door to the engine: Camunda's first-admin wizard never (the engine's administrators
+                        // are Griot's ADMINs); its admin app for ADMIN; reads for the readers of models; the rest
+                        // (deploy, delete, modify, users, authorizations...) for ADMIN, audited (EngineChangeAudit).
+                        .requestMatchers(ant("/camunda/api/admin/setup/**"), ant("/camunda/app/admin/*/setup/**"))
+                        .denyAll()
+                        .requestMatchers(ant("/camunda/app/admin/**")).hasRole("ADMIN")
+                        .requestMatchers(EngineRequests.reads()).hasAnyRole(READERS_OF_MODELS)
+                        .requestMatchers(ant("/camunda/**")).hasRole("ADMIN")
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .failureHandler(tracker.failureHandler())
