@@ -75,8 +75,11 @@ class WebHardeningIntegrationTests extends IntegrationTest {
     void anUnknownUrlIsNotFoundForALoggedInUserAndStillALoginForAnonymous() throws Exception {
         for (String role : List.of("AGENT", "SUPERVISOR", "ANALYST", "CRISIS", "AUDITOR", "ADMIN", "CLIENT_VIEWER")) {
             mvc.perform(get("/no-such-area").with(user("u").roles(role))).andExpect(status().isNotFound());
-            mvc.perform(get("/processes/no/such/page/at/all").with(user("u").roles(role))).andExpect(status().isNotFound());
+            mvc.perform(get("/no/such/page/at/all.html").with(user("u").roles(role))).andExpect(status().isNotFound());
         }
+        // Inside an area the role may enter, an unknown page is a 404 too; inside one it may not, still 403.
+        mvc.perform(get("/processes/no/such/page/at/all").with(user("u").roles("ANALYST"))).andExpect(status().isNotFound());
+        mvc.perform(get("/processes/no/such/page/at/all").with(user("u").roles("AGENT"))).andExpect(status().isForbidden());
         HttpSession agent = HttpSession.loggedIn(port, "agent", DemoUsers.PASSWORD);
         assertThat(agent.get("/no-such-area")).isEqualTo(404);
         // A page that exists stays a 403 for the wrong role: only unknown URLs changed.
