@@ -78,17 +78,9 @@ class UserAccountRepository {
                 .params(passwordHash, username).update();
     }
 
-    /** Counts one more failed login; locks the account when the limit is reached. Returns the new count. */
-    @Transactional
-    int recordFailedLogin(String username, int maxAttempts, Instant lockUntil) {
+    /** Counts one more failed login (shown to administrators; it locks nothing). */
+    void recordFailedLogin(String username) {
         jdbc.sql("update user_account set failed_attempts = failed_attempts + 1 where username = ?").param(username).update();
-        int attempts = jdbc.sql("select failed_attempts from user_account where username = ?").param(username)
-                .query(Integer.class).optional().orElse(0);
-        if (attempts >= maxAttempts) {
-            jdbc.sql("update user_account set locked_until = ? where username = ?")
-                    .params(Timestamp.from(lockUntil), username).update();
-        }
-        return attempts;
     }
 
     void recordSuccessfulLogin(String username, Instant at) {

@@ -1,5 +1,6 @@
 package org.griot.access;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,14 +19,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UsersController {
 
     private final UserAdministration administration;
+    private final Clock clock;
 
-    UsersController(UserAdministration administration) {
+    UsersController(UserAdministration administration, Clock clock) {
         this.administration = administration;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/users")
     String list(Model model) {
         model.addAttribute("users", administration.list());
+        model.addAttribute("now", clock.instant()); // "locked?" is decided here, not by template arithmetic
         model.addAttribute("allRoles", Role.values());
         return "users";
     }

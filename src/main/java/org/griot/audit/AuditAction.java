@@ -30,6 +30,8 @@ public final class AuditAction {
     // audit trail keys and checkpoints
 
     // engine administration (Camunda webapps and REST)
+    /** A request through Camunda's webapps or REST API that may change the engine (who, method, path, status). */
+    public static final String ENGINE_CHANGED = "ENGINE_CHANGED";
 
     // logins and sessions
 

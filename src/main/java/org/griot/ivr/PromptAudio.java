@@ -29,12 +29,13 @@ record PromptAudio(int sampleRate, int channels, int bitsPerSample, long dataByt
             throw new Problem("not a WAV file (no RIFF/WAVE header); " + CONVERT_HINT);
         }
         ByteBuffer bytes = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        int position = 12;
+        long position = 12; // long: a hostile chunk size must not wrap the position around
         PromptAudio format = null;
         while (position + 8 <= file.length) {
-            String id = new String(file, position, 4, StandardCharsets.US_ASCII);
-            long size = Integer.toUnsignedLong(bytes.getInt(position + 4));
-            int body = position + 8;
+            int at = (int) position;
+            String id = new String(file, at, 4, StandardCharsets.US_ASCII);
+            long size = Integer.toUnsignedLong(bytes.getInt(at + 4));
+            int body = at + 8;
             if ("fmt ".equals(id)) {
                 if (size < 16 || body + 16 > file.length) {
                     throw new Problem("the WAV format chunk is truncated");
@@ -67,7 +68,7 @@ record PromptAudio(int sampleRate, int channels, int bitsPerSample, long dataByt
                 }
                 return new PromptAudio(format.sampleRate, format.channels, format.bitsPerSample, size);
             }
-            position = body + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - body); // chunks are word-aligned
+            position = body + size + (size & 1); // chunks are word-aligned
         }
         throw new Problem(format == null ? "the WAV file has no format chunk" : "the WAV file has no data chunk");
     }

@@ -32,13 +32,19 @@ class AccessMatrixIntegrationTests extends IntegrationTest {
     enum Via { MOCK_MVC, BROWSER_SESSION, HTTP_BASIC }
 
     /** An area, the request that reaches it, and the roles allowed in. */
-    record Area(String name, Via via, MockHttpServletRequestBuilder request, String path, Set<Role> allowed) {
+    record Area(String name, Via via, MockHttpServletRequestBuilder request, String method, String path, String body,
+            String contentType, Set<Role> allowed) {
         static Area mvc(String name, MockHttpServletRequestBuilder request, Set<Role> allowed) {
-            return new Area(name, Via.MOCK_MVC, request, null, allowed);
+            return new Area(name, Via.MOCK_MVC, request, null, null, null, null, allowed);
         }
 
         static Area http(String name, Via via, String path, Set<Role> allowed) {
-            return new Area(name, via, null, path, allowed);
+            return new Area(name, via, null, "GET", path, null, null, allowed);
+        }
+
+        /** A request that would change the engine (or query it with a POST body) over real HTTP. */
+        static Area http(String name, Via via, String method, String path, String json, Set<Role> allowed) {
+            return new Area(name, via, null, method, path, json, json == null ? null : "application/json", allowed);
         }
 
         @Override
@@ -63,11 +69,55 @@ class AccessMatrixIntegrationTests extends IntegrationTest {
                     EnumSet.of(Role.ANALYST)),
             Area.mvc("processes API", get("/api/processes"), EnumSet.of(Role.ANALYST, Role.ADMIN, Role.AUDITOR)),
             Area.mvc("rules API (upload)", post("/api/rules"), EnumSet.of(Role.ANALYST, Role.ADMIN)),
-            Area.mvc("unknown URL", get("/no-such-area"), EnumSet.noneOf(Role.class)),
-            Area.http("Camunda webapp", Via.BROWSER_SESSION, "/camunda/app/cockpit/default/", EnumSet.of(Role.ANALYST, Role.ADMIN)),
-            Area.http("Camunda webapp API", Via.BROWSER_SESSION, "/camunda/api/engine/engine/", EnumSet.of(Role.ANALYST, Role.ADMIN)),
-            Area.http("Camunda REST", Via.HTTP_BASIC, "/engine-rest/engine", EnumSet.of(Role.ADMIN)),
+            // Unknown URLs answer 404 to every logged-in role: WebHardeningIntegrationTests.
             Area.http("Prometheus metrics", Via.HTTP_BASIC, "/actuator/prometheus", EnumSet.of(Role.ADMIN)));
+
+    /** Readers of the engine (GET and query POSTs through the webapp): those who read the models. */
+    static final Set<Role> ENGINE_READERS = EnumSet.of(Role.ANALYST, Role.AUDITOR, Role.ADMIN);
+    static final String CAMUNDA_API = "/camunda/api/engine/engine/default";
+    /** Engine users and authorizations the ADMIN rows of the matrix really create (removed after each case). */
+    static final String PROBE = "matrixprobe" + Long.toString(System.nanoTime(), 36);
+    /** The setup wizard's first administrator: never created, the door is closed to everyone. */
+    static final String WIZARD_USER = userJson(PROBE + "wizard");
+
+    static String userJson(String id) {
+        return "{\"profile\":{\"id\":\"" + id + "\",\"firstName\":\"Matrix\",\"lastName\":\"Probe\"},"
+                + "\"credentials\":{\"password\":\"probe-password-123\"}}";
+    }
+
+    /** Camunda's webapps, webapp API and REST API: one door, reads for the readers, changes for ADMIN. */
+    static final List<Area> ENGINE_DOORS = List.of(
+            Area.http("Camunda cockpit", Via.BROWSER_SESSION, "/camunda/app/cockpit/default/", ENGINE_READERS),
+            Area.http("Camunda admin app", Via.BROWSER_SESSION, "/camunda/app/admin/default/", EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda setup wizard page", Via.BROWSER_SESSION, "/camunda/app/admin/default/setup/",
+                    EnumSet.noneOf(Role.class)),
+            Area.http("Camunda setup wizard (create first admin)", Via.BROWSER_SESSION, "POST",
+                    "/camunda/api/admin/setup/default/user/create", WIZARD_USER, EnumSet.noneOf(Role.class)),
+            Area.http("Camunda webapp API (read)", Via.BROWSER_SESSION, "/camunda/api/engine/engine/", ENGINE_READERS),
+            Area.http("Camunda webapp API (list deployments)", Via.BROWSER_SESSION, CAMUNDA_API + "/deployment", ENGINE_READERS),
+            Area.http("Camunda webapp API (query instances)", Via.BROWSER_SESSION, "POST", CAMUNDA_API + "/process-instance/count",
+                    "{}", ENGINE_READERS),
+            Area.http("Camunda webapp API (deploy)", Via.BROWSER_SESSION, "POST", CAMUNDA_API + "/deployment/create", "{}",
+                    EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda webapp API (delete deployment)", Via.BROWSER_SESSION, "DELETE",
+                    CAMUNDA_API + "/deployment/no-such-deployment?cascade=true", null, EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda webapp API (create user)", Via.BROWSER_SESSION, "POST", CAMUNDA_API + "/user/create",
+                    userJson(PROBE + "webapp"), EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda webapp API (authorizations)", Via.BROWSER_SESSION, "POST", CAMUNDA_API + "/authorization/create",
+                    "{\"type\":1,\"permissions\":[\"READ\"],\"userId\":\"" + PROBE + "\",\"resourceType\":0,\"resourceId\":\"*\"}",
+                    EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda REST (read)", Via.HTTP_BASIC, "/engine-rest/engine", EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda REST (query instances)", Via.HTTP_BASIC, "POST", "/engine-rest/process-instance/count", "{}",
+                    EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda REST (deploy)", Via.HTTP_BASIC, "POST", "/engine-rest/deployment/create", "{}",
+                    EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda REST (delete deployment)", Via.HTTP_BASIC, "DELETE",
+                    "/engine-rest/deployment/no-such-deployment?cascade=true", null, EnumSet.of(Role.ADMIN)),
+            Area.http("Camunda REST (create user)", Via.HTTP_BASIC, "POST", "/engine-rest/user/create", userJson(PROBE + "rest"),
+                    EnumSet.of(Role.ADMIN)));
+
+    /** One browser session per role, logged in once (a form login costs a bcrypt check). */
+    static final Map<Role, HttpSession> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Autowired
     MockMvc mvc;
@@ -75,12 +125,31 @@ class AccessMatrixIntegrationTests extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
+
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizations;
+
+    /** What the ADMIN rows created through the engine's doors goes again; the wizard's user never existed. */
+    @org.junit.jupiter.api.AfterEach
+    void removeProbes() {
+        assertThat(identity.createUserQuery().userId(PROBE + "wizard").count()).isZero();
+        for (String id : List.of(PROBE + "webapp", PROBE + "rest")) {
+            if (identity.createUserQuery().userId(id).count() > 0) {
+                identity.deleteUser(id);
+            }
+        }
+        authorizations.createAuthorizationQuery().userIdIn(PROBE).list()
+                .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+    }
+
     @LocalServerPort
     int port;
 
     static Stream<Arguments> roleByArea() {
         List<Arguments> cases = new ArrayList<>();
-        for (Area area : AREAS) {
+        for (Area area : Stream.concat(AREAS.stream(), ENGINE_DOORS.stream()).toList()) {
             for (Role role : Role.values()) {
                 cases.add(Arguments.of(area, role));
             }
@@ -94,14 +163,34 @@ class AccessMatrixIntegrationTests extends IntegrationTest {
         int statusCode = switch (area.via()) {
             case MOCK_MVC -> mvc.perform(area.request().with(user("u-" + role.name().toLowerCase()).roles(role.name())))
                     .andReturn().getResponse().getStatus();
-            case BROWSER_SESSION -> HttpSession.loggedIn(port, demoUserOf(role), DemoUsers.PASSWORD).get(area.path());
-            case HTTP_BASIC -> HttpSession.anonymous(port).getWithBasic(area.path(), demoUserOf(role), DemoUsers.PASSWORD);
+            case BROWSER_SESSION -> sessionOf(role).send(area.method(), area.path(), area.body(), area.contentType());
+            case HTTP_BASIC -> HttpSession.anonymous(port).sendWithBasic(area.method(), area.path(), area.body(),
+                    area.contentType(), demoUserOf(role), DemoUsers.PASSWORD);
         };
         if (area.allowed().contains(role)) {
             // Allowed: anything but 401/403/5xx (a POST without its file answers 400; a redirect is fine).
             assertThat(statusCode).as("%s should reach %s", role, area).isNotIn(401, 403).isLessThan(500);
         } else {
             assertThat(statusCode).as("%s must be refused %s", role, area).isEqualTo(403);
+        }
+    }
+
+    private HttpSession sessionOf(Role role) throws Exception {
+        HttpSession session = SESSIONS.get(role);
+        if (session == null) {
+            session = HttpSession.loggedIn(port, demoUserOf(role), DemoUsers.PASSWORD);
+            // Camunda's webapp hands out its CSRF token (cookie XSRF-TOKEN) on its pages, as a browser gets it.
+            session.get("/camunda/app/cockpit/default/");
+            SESSIONS.put(role, session);
+        }
+        return session;
+    }
+
+    @Test
+    void anonymousCallersPassNoEngineDoor() throws Exception {
+        for (Area area : ENGINE_DOORS) {
+            int statusCode = HttpSession.anonymous(port).send(area.method(), area.path(), area.body(), area.contentType());
+            assertThat(statusCode).as("anonymous on %s", area).isIn(302, 401);
         }
     }
 

@@ -19,12 +19,13 @@ final class HttpSession {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final int port;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
     private String body = "";
 
     private HttpSession(int port) {
         this.port = port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10))
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -57,6 +58,32 @@ final class HttpSession {
     int getWithBasic(String path, String username, String password) throws IOException, InterruptedException {
         String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET().build());
+    }
+
+    /**
+     * Any method, with an optional body, as the browser would send it: with Camunda's own CSRF token
+     * (cookie XSRF-TOKEN echoed in the X-XSRF-TOKEN header) once a Camunda page gave one.
+     */
+    int send(String method, String path, String body, String contentType) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+                .ifPresent(c -> request.header("X-XSRF-TOKEN", c.getValue()));
+        return send(request.build());
+    }
+
+    int sendWithBasic(String method, String path, String body, String contentType, String username, String password)
+            throws IOException, InterruptedException {
+        String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
     }
 
     String body() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallbackRequestProcessTests {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda.cfg.xml").build();
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("griot-process-tests.cfg.xml").build();
 
     ProcessEngine processEngine;
     String deploymentId;

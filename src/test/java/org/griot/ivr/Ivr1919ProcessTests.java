@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Ivr1919ProcessTests {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda.cfg.xml").build();
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("griot-process-tests.cfg.xml").build();
 
     ProcessEngine processEngine;
     String deploymentId;

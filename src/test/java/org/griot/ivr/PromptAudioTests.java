@@ -50,4 +50,31 @@ class PromptAudioTests {
                 .hasMessageContaining("sox input.wav -r 8000 -c 1 -b 16");
         assertThatThrownBy(() -> PromptAudio.check(java.util.Arrays.copyOf(alaw, 30))).hasMessageContaining("truncated");
     }
+
+    @Test
+    void hostileHeadersAreRefusedWithAReasonNeverWithACrash() {
+        byte[] wav = IvrStagingIntegrationTests.wav(8000, 1, 16, 800);
+        List<byte[]> hostile = new java.util.ArrayList<>();
+        for (long size : new long[] {0xFFFFFFF0L, 0xFFFFFFFFL, 0x7FFFFFFFL, 0x7FFFFFF7L, 0x80000000L}) {
+            byte[] chunk = java.util.Arrays.copyOf(wav, 44); // RIFF header + fmt, then a "LIST" chunk of that size
+            ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).put(36, (byte) 'L').put(37, (byte) 'I')
+                    .put(38, (byte) 'S').put(39, (byte) 'T').putInt(40, (int) size);
+            hostile.add(chunk);
+            byte[] fmt = java.util.Arrays.copyOf(wav, wav.length);
+            ByteBuffer.wrap(fmt).order(ByteOrder.LITTLE_ENDIAN).putInt(16, (int) size); // fmt chunk size
+            hostile.add(fmt);
+            byte[] data = java.util.Arrays.copyOf(wav, wav.length);
+            ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(40, (int) size); // data chunk size
+            hostile.add(data);
+        }
+        hostile.add("RIFF".getBytes(StandardCharsets.US_ASCII));
+        hostile.add("RIFF\0\0\0\0WAVE".getBytes(StandardCharsets.US_ASCII));
+        hostile.add("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.US_ASCII));
+        hostile.add("<?php system($_GET['c']); ?>".getBytes(StandardCharsets.US_ASCII));
+        hostile.add(new byte[] {0});
+        for (byte[] file : hostile) {
+            assertThatThrownBy(() -> PromptAudio.check(file)).isInstanceOf(PromptAudio.Problem.class)
+                    .hasMessageMatching("(?s).*(WAV|wav|truncated|format|data|empty).*");
+        }
+    }
 }

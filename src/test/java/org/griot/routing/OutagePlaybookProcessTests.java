@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OutagePlaybookProcessTests {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda.cfg.xml").build();
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("griot-process-tests.cfg.xml").build();
 
     ProcessEngine processEngine;
     String deploymentId;

@@ -75,6 +75,6 @@ class LoginPageBrowserTests extends IntegrationTest {
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert.error")));
         assertThat(browser.findElement(By.cssSelector(".alert.error")).getText())
-                .isEqualTo("Identifiant ou mot de passe incorrect.");
+                .startsWith("Connexion refusée : identifiant ou mot de passe incorrect");
     }
 }
