@@ -125,6 +125,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/").authenticated()
                         .requestMatchers("/account/**").authenticated()
+                        // Releases (promote, rollback) are the analysts' (ProcessReleases says so too): refused at
+                        // the door, so an ADMIN gets 403 whether the process exists or not.
+                        .requestMatchers(HttpMethod.POST, "/processes/*/promote", "/processes/*/rollback").hasRole("ANALYST")
                         .requestMatchers(HttpMethod.GET, "/processes/**", "/rules/**").hasAnyRole(READERS_OF_MODELS)
                         .requestMatchers("/processes/**", "/rules/**").hasAnyRole(EDITORS_OF_MODELS)
                         // IVR prompts: read like the models; uploads, promotions and rollbacks by analysts.
