@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +60,9 @@ public class RulesHost implements InitializingBean, DisposableBean {
     private final RuleBaseStore store;
     private final AuditTrail audit;
     private final Clock clock;
-    private final RuleBaseCompiler compiler = new RuleBaseCompiler();
+    private final RuleBaseCompiler compiler;
+    private final CompiledRuleBase.Limits limits;
+    private final ScheduledExecutorService watchdog;
     private final boolean fourEyes;
     private final AtomicReference<CompiledRuleBase> staging = new AtomicReference<>();
     private final AtomicReference<CompiledRuleBase> production = new AtomicReference<>();
@@ -77,6 +81,15 @@ public class RulesHost implements InitializingBean, DisposableBean {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "griot-rules-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true); // one cancelled halt per decision must not pile up
+        this.watchdog = timer;
+        this.limits = new CompiledRuleBase.Limits(properties.maxFirings(), properties.decisionTimeout(), watchdog);
         this.decisionTimer = Timer.builder("griot.rules.decision").description("Time to run one rule decision")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -98,14 +111,11 @@ public class RulesHost implements InitializingBean, DisposableBean {
                 activate(readFolder(), "startup", null, null);
             } catch (RuleBaseRejectedException e) {
                 log.error("The rules folder {} does not build: {}", folder(), e.getMessage());
-                Optional<Long> lastGood = store.latestVersion();
-                if (lastGood.isPresent()) {
-                    CompiledRuleBase previous = sameVersion(production.get(), lastGood.get())
-                            ? production.get() : compiler.compile(lastGood.get(), store.sources(lastGood.get()));
+                lastGood().ifPresent(previous -> {
                     staging.set(previous);
                     releaseIfFirst(previous);
-                    log.warn("Serving the last good rule base v{} from the database until the folder is fixed", lastGood.get());
-                }
+                    log.warn("Serving the last good rule base v{} from the database until the folder is fixed", previous.version());
+                });
             }
             if (production.get() == null) {
                 production.set(staging.get());
@@ -113,8 +123,27 @@ public class RulesHost implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * The newest stored version that still builds and passes today's checks: a version stored before
+     * a check existed (or edited in the database) is skipped, never run.
+     */
+    private Optional<CompiledRuleBase> lastGood() {
+        for (RuleBaseSummary stored : store.history(100)) {
+            if (sameVersion(production.get(), stored.version())) {
+                return Optional.of(production.get());
+            }
+            try {
+                return Optional.of(compiler.compile(stored.version(), store.sources(stored.version())));
+            } catch (RuleBaseRejectedException e) {
+                log.error("Stored rule base v{} is refused too ({}); trying the one before", stored.version(), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void destroy() {
+        watchdog.shutdownNow();
         synchronized (activationLock) {
             CompiledRuleBase stagingBase = staging.getAndSet(null);
             CompiledRuleBase productionBase = production.getAndSet(null);
@@ -150,7 +179,15 @@ public class RulesHost implements InitializingBean, DisposableBean {
         if (ruleBase == null) {
             throw new IllegalStateException("No rule base is serving: the rules folder " + folder() + " has never built");
         }
-        return decisionTimer.record(() -> ruleBase.decide(agendaGroup, facts).in(stage));
+        try {
+            return decisionTimer.record(() -> ruleBase.decide(agendaGroup, facts, limits).in(stage));
+        } catch (RuleDecisionStoppedException e) {
+            RuleDecisionStoppedException stopped = e.in(stage);
+            log.warn("Decision stopped: {}; the caller falls back to its default", stopped.getMessage());
+            audit.record(AuditAction.RULES_DECISION_STOPPED, "rules:v" + ruleBase.version(), stage.name().toLowerCase(),
+                    stopped.getMessage(), Outcome.FAILURE);
+            throw stopped;
+        }
     }
 
     /** Rebuilds from the folder if it changed; returns the staging rule base. */
