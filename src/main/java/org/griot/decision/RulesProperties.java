@@ -31,8 +31,4 @@ public record RulesProperties(String path, Duration pollInterval, Integer maxFir
             throw new IllegalArgumentException("griot.rules.decision-timeout must be positive, not " + decisionTimeout);
         }
     }
-
-    public RulesProperties(String path, Duration pollInterval) {
-        this(path, pollInterval, null, null);
-    }
 }
