@@ -25,7 +25,6 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RuleDecisionBenchmark {
 
-    private final RuleBaseCompiler compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"));
     /** The host's defaults: 10,000 firings, 200 ms, one watchdog thread (a daemon: the fork exits without shutting it down). */
     private static final CompiledRuleBase.Limits LIMITS = new CompiledRuleBase.Limits(10_000, java.time.Duration.ofMillis(200),
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -33,6 +32,7 @@ public class RuleDecisionBenchmark {
                 thread.setDaemon(true);
                 return thread;
             }));
+    private final RuleBaseCompiler compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"), LIMITS);
     private SortedMap<String, String> sources;
     private CompiledRuleBase ruleBase;
 

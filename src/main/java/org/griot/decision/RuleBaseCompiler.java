@@ -31,9 +31,12 @@ class RuleBaseCompiler {
     private static final AtomicLong GENERATION = new AtomicLong();
     private final ClassLoader classLoader = RuleBaseCompiler.class.getClassLoader();
     private final RuleSafetyCheck safetyCheck;
+    private final RuleTrial trial;
 
-    RuleBaseCompiler(RuleVocabulary vocabulary) {
+    /** {@code trialLimits}: the bounds of the trial decisions run on each new build (see {@link RuleTrial}). */
+    RuleBaseCompiler(RuleVocabulary vocabulary, CompiledRuleBase.Limits trialLimits) {
         this.safetyCheck = new RuleSafetyCheck(vocabulary);
+        this.trial = new RuleTrial(vocabulary, trialLimits);
     }
 
     /** Compiles all sources together; throws with every error (file, line, column, text) if any. */
@@ -71,7 +74,14 @@ class RuleBaseCompiler {
             }
         }
         ruleNames.sort(null);
-        return new CompiledRuleBase(version, checksum(sources), sources, releaseId, container, kieBase, List.copyOf(ruleNames));
+        CompiledRuleBase built = new CompiledRuleBase(version, checksum(sources), sources, releaseId, container, kieBase,
+                List.copyOf(ruleNames));
+        List<RuleMessage> loops = trial.run(built);
+        if (!loops.isEmpty()) {
+            release(built);
+            throw new RuleBaseRejectedException(loops);
+        }
+        return built;
     }
 
     /** Frees a rule base that no longer serves. */

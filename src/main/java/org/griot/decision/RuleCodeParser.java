@@ -119,6 +119,9 @@ final class RuleCodeParser {
             }
             expectSymbol(")");
             expectSymbol(";");
+        } else if (first.is("new")) {
+            throw new Refused("'new' only creates imported fact types " + scope.imports().keySet()
+                    + ", inside insert(new ...): not '" + peek(1).text + "'", first.offset);
         } else if (first.kind == Kind.IDENT && scope.facts().containsKey(first.text)) {
             RuleVocabulary.FactType type = factVariable(next());
             expectSymbol(".");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -81,7 +82,6 @@ public class RulesHost implements InitializingBean, DisposableBean {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "griot-rules-watchdog");
             thread.setDaemon(true);
@@ -90,6 +90,10 @@ public class RulesHost implements InitializingBean, DisposableBean {
         timer.setRemoveOnCancelPolicy(true); // one cancelled halt per decision must not pile up
         this.watchdog = timer;
         this.limits = new CompiledRuleBase.Limits(properties.maxFirings(), properties.decisionTimeout(), watchdog);
+        // Trial decisions at build time get more time: a cold JVM's first session is slow, and a refusal must mean a loop.
+        Duration trialTimeout = properties.decisionTimeout().multipliedBy(10);
+        this.compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"), new CompiledRuleBase.Limits(properties.maxFirings(),
+                trialTimeout.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : trialTimeout, watchdog));
         this.decisionTimer = Timer.builder("griot.rules.decision").description("Time to run one rule decision")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }

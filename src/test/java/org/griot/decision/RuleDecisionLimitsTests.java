@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class RuleDecisionLimitsTests {
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor();
-    private static final RuleBaseCompiler COMPILER = new RuleBaseCompiler(RuleVocabulary.of(TriageRequest.class));
+    private static final RuleBaseCompiler COMPILER = new RuleBaseCompiler(RuleVocabulary.of(TriageRequest.class),
+            new CompiledRuleBase.Limits(10_000, Duration.ofSeconds(5), WATCHDOG));
     private static CompiledRuleBase ruleBase;
 
     @BeforeAll
@@ -78,6 +79,30 @@ class RuleDecisionLimitsTests {
                 new CompiledRuleBase.Limits(500, Duration.ofMinutes(5), WATCHDOG)))
                 .isInstanceOfSatisfying(RuleDecisionStoppedException.class,
                         e -> assertThat(e.reason()).isEqualTo("rule base fired 500 rules in one decision: a rule loop"));
+    }
+
+    @Test
+    void aRuleBaseThatLoopsOnEmptyFactsIsRefusedWhenItIsBuilt() {
+        SortedMap<String, String> sources = new TreeMap<>();
+        sources.put("griot/sample/obvious-loop.drl", """
+                package griot.sample;
+                import org.griot.sample.TriageRequest;
+
+                // Loops for every caller: priority starts at 0.
+                rule "Obvious loop"
+                when
+                    $r : TriageRequest(priority >= 0)
+                then
+                    modify($r) { setPriority($r.getPriority() + 1) }
+                end
+                """);
+        assertThatThrownBy(() -> COMPILER.compile(8, sources)).isInstanceOfSatisfying(RuleBaseRejectedException.class, e -> {
+            assertThat(e.errors()).hasSize(1);
+            RuleMessage loop = e.errors().get(0);
+            assertThat(loop.file()).isEqualTo("griot/sample/obvious-loop.drl");
+            assertThat(loop.line()).isEqualTo(5);
+            assertThat(loop.text()).contains("rule \"Obvious loop\" never stop on a TriageRequest", "a rule loop");
+        });
     }
 
     @Test
