@@ -33,6 +33,7 @@ public class RuleDecisionBenchmark {
                 return thread;
             }));
     private final RuleBaseCompiler compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"), LIMITS);
+    private final RuleSafetyCheck safetyCheck = new RuleSafetyCheck(RuleVocabulary.scan("org.griot"));
     private SortedMap<String, String> sources;
     private CompiledRuleBase ruleBase;
 
@@ -56,6 +57,12 @@ public class RuleDecisionBenchmark {
     @Benchmark
     public Decision decideStandard() {
         return ruleBase.decide(null, List.of(new TriageRequest("22997000002", "STANDARD")), LIMITS);
+    }
+
+    /** The vocabulary check alone (ADR 0012), over the shipped rules: what it adds to every build. */
+    @Benchmark
+    public java.util.List<RuleMessage> checkShippedRules() {
+        return safetyCheck.check(sources);
     }
 
     @Benchmark

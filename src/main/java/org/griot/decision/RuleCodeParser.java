@@ -1,6 +1,5 @@
 package org.griot.decision;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,32 +40,20 @@ final class RuleCodeParser {
             Map<String, RuleVocabulary.FactType> imports) {
     }
 
-    private enum Kind { IDENT, STRING, NUMBER, SYMBOL, END }
 
-    private record Token(Kind kind, String text, int offset) {
-        boolean is(String symbol) {
-            return (kind == Kind.SYMBOL || kind == Kind.IDENT) && text.equals(symbol);
-        }
-    }
-
-    private static final List<String> SYMBOLS = List.of("==", "!=", "<=", ">=", "&&", "||", "(", ")", "{", "}", ",", ";",
-            ".", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":");
-    private static final Set<String> KEYWORDS = Set.of("null", "true", "false", "not", "contains", "memberOf", "in",
-            "modify", "update", "retract", "delete", "insert", "new");
-
-    private final List<Token> tokens;
+    private final List<RuleCodeTokenizer.Token> tokens;
     private final Scope scope;
     private int position;
 
     private RuleCodeParser(String code, Scope scope) {
-        this.tokens = tokenize(code);
+        this.tokens = RuleCodeTokenizer.tokenize(code);
         this.scope = scope;
     }
 
     /** Checks a consequence (the code after {@code then}). */
     static void checkConsequence(String code, Scope scope) {
         RuleCodeParser parser = new RuleCodeParser(code, scope);
-        while (parser.peek().kind != Kind.END) {
+        while (parser.peek().kind() != RuleCodeTokenizer.Kind.END) {
             parser.statement();
         }
     }
@@ -77,17 +64,17 @@ final class RuleCodeParser {
     static String checkConstraint(String code, Scope scope) {
         RuleCodeParser parser = new RuleCodeParser(code, scope);
         String bound = null;
-        if (parser.peek().kind == Kind.IDENT && parser.peek(1).is(":")) {
-            bound = parser.next().text;
+        if (parser.peek().kind() == RuleCodeTokenizer.Kind.IDENT && parser.peek(1).is(":")) {
+            bound = parser.next().text();
             parser.next();
         }
         parser.expression();
-        parser.expect(Kind.END, "the end of the constraint");
+        parser.expect(RuleCodeTokenizer.Kind.END, "the end of the constraint");
         return bound;
     }
 
     private void statement() {
-        Token first = peek();
+        RuleCodeTokenizer.Token first = peek();
         if (first.is("modify")) {
             next();
             expectSymbol("(");
@@ -95,9 +82,9 @@ final class RuleCodeParser {
             expectSymbol(")");
             expectSymbol("{");
             do {
-                Token method = next();
-                if (method.kind != Kind.IDENT) {
-                    throw new Refused("a modify block lists calls such as setQueue(\"vip\"), found '" + method.text + "'", method.offset);
+                RuleCodeTokenizer.Token method = next();
+                if (method.kind() != RuleCodeTokenizer.Kind.IDENT) {
+                    throw new Refused("a modify block lists calls such as setQueue(\"vip\"), found '" + method.text() + "'", method.offset());
                 }
                 callArguments(type, method);
             } while (accept(","));
@@ -121,49 +108,49 @@ final class RuleCodeParser {
             expectSymbol(";");
         } else if (first.is("new")) {
             throw new Refused("'new' only creates imported fact types " + scope.imports().keySet()
-                    + ", inside insert(new ...): not '" + peek(1).text + "'", first.offset);
-        } else if (first.kind == Kind.IDENT && scope.facts().containsKey(first.text)) {
+                    + ", inside insert(new ...): not '" + peek(1).text() + "'", first.offset());
+        } else if (first.kind() == RuleCodeTokenizer.Kind.IDENT && scope.facts().containsKey(first.text())) {
             RuleVocabulary.FactType type = factVariable(next());
             expectSymbol(".");
             callArguments(type, next());
             if (peek().is(".")) {
-                throw new Refused("one call per statement: the result of " + first.text + "'s method cannot be called on", peek().offset);
+                throw new Refused("one call per statement: the result of " + first.text() + "'s method cannot be called on", peek().offset());
             }
             expectSymbol(";");
         } else {
             throw new Refused("a consequence may only modify, update, insert or delete facts and call their methods "
-                    + "($fact.method(...)); '" + first.text + "' is none of them", first.offset);
+                    + "($fact.method(...)); '" + first.text() + "' is none of them", first.offset());
         }
     }
 
     private void newFact() {
-        Token keyword = next();
-        Token name = next();
-        RuleVocabulary.FactType type = name.kind == Kind.IDENT ? scope.imports().get(name.text) : null;
+        RuleCodeTokenizer.Token keyword = next();
+        RuleCodeTokenizer.Token name = next();
+        RuleVocabulary.FactType type = name.kind() == RuleCodeTokenizer.Kind.IDENT ? scope.imports().get(name.text()) : null;
         if (type == null || peek().is(".")) {
-            throw new Refused("'new' only creates imported fact types " + scope.imports().keySet() + ", not '" + name.text + "'",
-                    keyword.offset);
+            throw new Refused("'new' only creates imported fact types " + scope.imports().keySet() + ", not '" + name.text() + "'",
+                    keyword.offset());
         }
         int arity = arguments();
         if (!type.constructorArities().contains(arity)) {
-            throw new Refused(type.simpleName() + " has no public constructor taking " + arity + " argument(s)", name.offset);
+            throw new Refused(type.simpleName() + " has no public constructor taking " + arity + " argument(s)", name.offset());
         }
     }
 
-    private RuleVocabulary.FactType factVariable(Token token) {
-        RuleVocabulary.FactType type = token.kind == Kind.IDENT ? scope.facts().get(token.text) : null;
+    private RuleVocabulary.FactType factVariable(RuleCodeTokenizer.Token token) {
+        RuleVocabulary.FactType type = token.kind() == RuleCodeTokenizer.Kind.IDENT ? scope.facts().get(token.text()) : null;
         if (type == null) {
-            throw new Refused("'" + token.text + "' is not a fact bound on the left-hand side (e.g. $r : RoutingRequest(...))",
-                    token.offset);
+            throw new Refused("'" + token.text() + "' is not a fact bound on the left-hand side (e.g. $r : RoutingRequest(...))",
+                    token.offset());
         }
         return type;
     }
 
-    private void callArguments(RuleVocabulary.FactType type, Token method) {
+    private void callArguments(RuleVocabulary.FactType type, RuleCodeTokenizer.Token method) {
         int arity = arguments();
-        if (method.kind != Kind.IDENT || !type.hasMethod(method.text, arity)) {
-            throw new Refused(type.simpleName() + " has no method " + method.text + " with " + arity
-                    + " argument(s) in the rule vocabulary", method.offset);
+        if (method.kind() != RuleCodeTokenizer.Kind.IDENT || !type.hasMethod(method.text(), arity)) {
+            throw new Refused(type.simpleName() + " has no method " + method.text() + " with " + arity
+                    + " argument(s) in the rule vocabulary", method.offset());
         }
     }
 
@@ -205,14 +192,14 @@ final class RuleCodeParser {
 
     private void relation() {
         sum();
-        Token operator = peek();
-        if (operator.kind == Kind.SYMBOL && Set.of("==", "!=", "<", ">", "<=", ">=").contains(operator.text)) {
+        RuleCodeTokenizer.Token operator = peek();
+        if (operator.kind() == RuleCodeTokenizer.Kind.SYMBOL && Set.of("==", "!=", "<", ">", "<=", ">=").contains(operator.text())) {
             next();
             sum();
             return;
         }
         boolean negated = operator.is("not");
-        Token word = negated ? peek(1) : operator;
+        RuleCodeTokenizer.Token word = negated ? peek(1) : operator;
         if (word.is("contains") || word.is("memberOf")) {
             position += negated ? 2 : 1;
             sum();
@@ -224,7 +211,7 @@ final class RuleCodeParser {
             } while (accept(","));
             expectSymbol(")");
         } else if (negated) {
-            throw new Refused("'not' is followed by contains, memberOf or in here", operator.offset);
+            throw new Refused("'not' is followed by contains, memberOf or in here", operator.offset());
         }
     }
 
@@ -253,8 +240,8 @@ final class RuleCodeParser {
     }
 
     private void primary() {
-        Token token = next();
-        switch (token.kind) {
+        RuleCodeTokenizer.Token token = next();
+        switch (token.kind()) {
             case STRING, NUMBER -> {
                 return;
             }
@@ -264,57 +251,57 @@ final class RuleCodeParser {
                     expectSymbol(")");
                     return;
                 }
-                throw new Refused("unexpected '" + token.text + "'", token.offset);
+                throw new Refused("unexpected '" + token.text() + "'", token.offset());
             }
-            case END -> throw new Refused("the expression is incomplete", token.offset);
+            case END -> throw new Refused("the expression is incomplete", token.offset());
             default -> {
             }
         }
         if (token.is("null") || token.is("true") || token.is("false")) {
             return;
         }
-        RuleVocabulary.FactType fact = scope.facts().get(token.text);
+        RuleVocabulary.FactType fact = scope.facts().get(token.text());
         if (fact != null) {
             if (accept(".")) {
-                Token member = next();
+                RuleCodeTokenizer.Token member = next();
                 if (peek().is("(")) {
                     callArguments(fact, member);
-                } else if (member.kind != Kind.IDENT || !fact.properties().contains(member.text)) {
-                    throw new Refused(fact.simpleName() + " has no property '" + member.text + "'", member.offset);
+                } else if (member.kind() != RuleCodeTokenizer.Kind.IDENT || !fact.properties().contains(member.text())) {
+                    throw new Refused(fact.simpleName() + " has no property '" + member.text() + "'", member.offset());
                 }
                 if (peek().is(".")) {
-                    throw new Refused("only one step from a fact: " + token.text + "." + member.text + " cannot be followed by '.'",
-                            peek().offset);
+                    throw new Refused("only one step from a fact: " + token.text() + "." + member.text() + " cannot be followed by '.'",
+                            peek().offset());
                 }
             }
             return;
         }
-        if (scope.values().contains(token.text)) {
+        if (scope.values().contains(token.text())) {
             if (peek().is(".")) {
-                throw new Refused("'" + token.text + "' holds a value, not a fact: nothing can be called on it", peek().offset);
+                throw new Refused("'" + token.text() + "' holds a value, not a fact: nothing can be called on it", peek().offset());
             }
             return;
         }
-        if (scope.matched() != null && scope.matched().properties().contains(token.text)) {
+        if (scope.matched() != null && scope.matched().properties().contains(token.text())) {
             if (peek().is(".") || peek().is("(")) {
-                throw new Refused("property '" + token.text + "' is compared, not called or navigated", peek().offset);
+                throw new Refused("property '" + token.text() + "' is compared, not called or navigated", peek().offset());
             }
             return;
         }
-        throw new Refused("'" + token.text + "' is not in the rule vocabulary (a property of the matched fact, a bound variable "
-                + "or a literal)", token.offset);
+        throw new Refused("'" + token.text() + "' is not in the rule vocabulary (a property of the matched fact, a bound variable "
+                + "or a literal)", token.offset());
     }
 
-    private Token peek() {
+    private RuleCodeTokenizer.Token peek() {
         return peek(0);
     }
 
-    private Token peek(int ahead) {
+    private RuleCodeTokenizer.Token peek(int ahead) {
         return tokens.get(Math.min(position + ahead, tokens.size() - 1));
     }
 
-    private Token next() {
-        Token token = peek();
+    private RuleCodeTokenizer.Token next() {
+        RuleCodeTokenizer.Token token = peek();
         if (position < tokens.size() - 1) {
             position++;
         }
@@ -322,7 +309,7 @@ final class RuleCodeParser {
     }
 
     private boolean accept(String symbol) {
-        if (peek().kind == Kind.SYMBOL && peek().text.equals(symbol)) {
+        if (peek().kind() == RuleCodeTokenizer.Kind.SYMBOL && peek().text().equals(symbol)) {
             position++;
             return true;
         }
@@ -330,104 +317,18 @@ final class RuleCodeParser {
     }
 
     private void expectSymbol(String symbol) {
-        Token token = next();
-        if (token.kind != Kind.SYMBOL || !token.text.equals(symbol)) {
-            throw new Refused("expected '" + symbol + "', found " + (token.kind == Kind.END ? "the end" : "'" + token.text + "'"),
-                    token.offset);
+        RuleCodeTokenizer.Token token = next();
+        if (token.kind() != RuleCodeTokenizer.Kind.SYMBOL || !token.text().equals(symbol)) {
+            throw new Refused("expected '" + symbol + "', found " + (token.kind() == RuleCodeTokenizer.Kind.END ? "the end" : "'" + token.text() + "'"),
+                    token.offset());
         }
     }
 
-    private void expect(Kind kind, String what) {
-        Token token = next();
-        if (token.kind != kind) {
-            throw new Refused("expected " + what + ", found '" + token.text + "'", token.offset);
+    private void expect(RuleCodeTokenizer.Kind kind, String what) {
+        RuleCodeTokenizer.Token token = next();
+        if (token.kind() != kind) {
+            throw new Refused("expected " + what + ", found '" + token.text() + "'", token.offset());
         }
     }
 
-    /** Comments are dropped; strings keep simple escapes only; any character outside the grammar is refused. */
-    private static List<Token> tokenize(String code) {
-        List<Token> tokens = new ArrayList<>();
-        int i = 0;
-        int length = code.length();
-        while (i < length) {
-            char c = code.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (code.startsWith("//", i)) {
-                int end = code.indexOf('\n', i);
-                i = end < 0 ? length : end;
-            } else if (code.startsWith("/*", i)) {
-                int end = code.indexOf("*/", i + 2);
-                if (end < 0) {
-                    throw new Refused("unclosed comment", i);
-                }
-                i = end + 2;
-            } else if (c == '"' || c == '\'') {
-                int start = i++;
-                StringBuilder text = new StringBuilder();
-                while (i < length && code.charAt(i) != c) {
-                    char s = code.charAt(i);
-                    if (s == '\n') {
-                        throw new Refused("a string ends on its line", start);
-                    }
-                    if (s == '\\') {
-                        char escaped = i + 1 < length ? code.charAt(i + 1) : ' ';
-                        if ("nt\"'\\".indexOf(escaped) < 0) {
-                            throw new Refused("only \\n, \\t, \\\", \\' and \\\\ escapes are allowed in a string", i);
-                        }
-                        i++;
-                    }
-                    text.append(code.charAt(i));
-                    i++;
-                }
-                if (i >= length) {
-                    throw new Refused("unclosed string", start);
-                }
-                i++;
-                tokens.add(new Token(Kind.STRING, text.toString(), start));
-            } else if (c >= '0' && c <= '9') {
-                int start = i;
-                while (i < length && (Character.isDigit(code.charAt(i)) || code.charAt(i) == '.')) {
-                    i++;
-                }
-                if (i < length && Character.isLetter(code.charAt(i))) {
-                    throw new Refused("a number is written with digits only", start);
-                }
-                tokens.add(new Token(Kind.NUMBER, code.substring(start, i), start));
-            } else if (isIdentifierStart(c)) {
-                int start = i;
-                while (i < length && isIdentifierPart(code.charAt(i))) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.IDENT, code.substring(start, i), start));
-            } else {
-                String symbol = null;
-                for (String candidate : SYMBOLS) {
-                    if (code.startsWith(candidate, i)) {
-                        symbol = candidate;
-                        break;
-                    }
-                }
-                if (symbol == null) {
-                    symbol = String.valueOf(c); // no rule of the grammar accepts it: the parser refuses it in context
-                }
-                tokens.add(new Token(Kind.SYMBOL, symbol, i));
-                i += symbol.length();
-            }
-        }
-        tokens.add(new Token(Kind.END, "", length));
-        return tokens;
-    }
-
-    private static boolean isIdentifierStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || (c >= '0' && c <= '9');
-    }
-
-    static boolean isKeyword(String word) {
-        return KEYWORDS.contains(word);
-    }
 }

@@ -66,7 +66,7 @@ class RuleDecisionLimitsTests {
                 .isInstanceOfSatisfying(RuleDecisionStoppedException.class, e -> {
                     assertThat(e.reason()).startsWith("rule base timed out after 100 ms");
                     assertThat(e.decision().ruleBaseVersion()).isEqualTo(7);
-                    assertThat(e.decision().firedRules()).hasSize(CompiledRuleBase.FIRED_RULES_KEPT)
+                    assertThat(e.decision().firedRules()).isNotEmpty().hasSizeLessThanOrEqualTo(CompiledRuleBase.FIRED_RULES_KEPT)
                             .allSatisfy(r -> assertThat(r.name()).isEqualTo("Endless: the priority only grows"));
                 });
         // Not a timing assertion on Griot's speed: only that the halt came, long before a test timeout.
