@@ -2,12 +2,7 @@ package org.griot.decision;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +10,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.griot.audit.AuditAction;
 import org.griot.audit.AuditEvent.Outcome;
 import org.griot.audit.AuditTrail;
@@ -57,7 +50,7 @@ public class RulesHost implements InitializingBean, DisposableBean {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,100}\\.drl");
 
-    private final RulesProperties properties;
+    private final RulesFolder folder;
     private final RuleBaseStore store;
     private final AuditTrail audit;
     private final Clock clock;
@@ -77,7 +70,7 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     RulesHost(RulesProperties properties, RuleBaseStore store, AuditTrail audit, Clock clock, MeterRegistry meters,
             @Value("${griot.ivr.four-eyes:false}") boolean fourEyes) {
-        this.properties = properties;
+        this.folder = new RulesFolder(Path.of(properties.path()));
         this.fourEyes = fourEyes;
         this.store = store;
         this.audit = audit;
@@ -368,7 +361,15 @@ public class RulesHost implements InitializingBean, DisposableBean {
     }
 
     Path folder() {
-        return Path.of(properties.path()).toAbsolutePath().normalize();
+        return folder.root();
+    }
+
+    private SortedMap<String, String> readFolder() {
+        return folder.read();
+    }
+
+    private void writeAtomically(String relativePath, String content) {
+        folder.write(relativePath, content);
     }
 
     private CompiledRuleBase activate(SortedMap<String, String> sources, String origin, String writePath, String writeContent) {
@@ -450,38 +451,6 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     private static boolean sameVersion(CompiledRuleBase ruleBase, long version) {
         return ruleBase != null && ruleBase.version() == version;
-    }
-
-    private SortedMap<String, String> readFolder() {
-        Path root = folder();
-        SortedMap<String, String> sources = new TreeMap<>();
-        if (!Files.isDirectory(root)) {
-            return sources;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).toList()) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                sources.put(relative, Files.readString(file, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the rules folder " + root, e);
-        }
-        return sources;
-    }
-
-    private void writeAtomically(String relativePath, String content) {
-        Path target = folder().resolve(relativePath).normalize();
-        if (!target.startsWith(folder())) {
-            throw new IllegalArgumentException("Rule file outside the rules folder: " + relativePath);
-        }
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the rule file " + target, e);
-        }
     }
 
     private RuleBaseSummary summary(CompiledRuleBase ruleBase) {
