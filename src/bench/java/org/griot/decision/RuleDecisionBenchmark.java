@@ -32,7 +32,8 @@ public class RuleDecisionBenchmark {
                 thread.setDaemon(true);
                 return thread;
             }));
-    private final RuleBaseCompiler compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"), LIMITS);
+    private final RuleBaseCompiler compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"),
+            new CompiledRuleBase.Limits(10_000, java.time.Duration.ofSeconds(10), LIMITS.watchdog()));
     private final RuleSafetyCheck safetyCheck = new RuleSafetyCheck(RuleVocabulary.scan("org.griot"));
     private SortedMap<String, String> sources;
     private CompiledRuleBase ruleBase;

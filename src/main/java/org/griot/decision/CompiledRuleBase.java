@@ -78,11 +78,11 @@ record CompiledRuleBase(long version, String checksum, SortedMap<String, String>
         }
         if (timedOut.get()) {
             throw new RuleDecisionStoppedException(new Decision(version, checksum, List.copyOf(lastFired)),
-                    "rule base timed out after " + limits.timeout().toMillis() + " ms (" + firings + " firings)");
+                    "rule base timed out after " + limits.timeout().toMillis() + " ms (" + firings + " firings)", true);
         }
         if (firings >= limits.maxFirings()) {
             throw new RuleDecisionStoppedException(new Decision(version, checksum, List.copyOf(lastFired)),
-                    "rule base fired " + firings + " rules in one decision: a rule loop");
+                    "rule base fired " + firings + " rules in one decision: a rule loop", false);
         }
         return new Decision(version, checksum, fired);
     }

@@ -9,11 +9,18 @@ public class RuleDecisionStoppedException extends RuntimeException {
 
     private final transient Decision decision;
     private final String reason;
+    private final boolean timedOut;
 
-    RuleDecisionStoppedException(Decision decision, String reason) {
+    RuleDecisionStoppedException(Decision decision, String reason, boolean timedOut) {
         super(reason + " (" + decision.explanation() + ")", null, false, false);
         this.decision = decision;
         this.reason = reason;
+        this.timedOut = timedOut;
+    }
+
+    /** Stopped by the watchdog (too long), rather than by the firing limit (too many firings: a loop for sure). */
+    public boolean timedOut() {
+        return timedOut;
     }
 
     /** The rules that fired before the stop (the last ones, at most {@value CompiledRuleBase#FIRED_RULES_KEPT}), version and stage. */
@@ -27,6 +34,6 @@ public class RuleDecisionStoppedException extends RuntimeException {
     }
 
     RuleDecisionStoppedException in(Stage stage) {
-        return new RuleDecisionStoppedException(decision.in(stage), reason);
+        return new RuleDecisionStoppedException(decision.in(stage), reason, timedOut);
     }
 }

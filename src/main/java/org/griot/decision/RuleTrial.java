@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * alone. A rule base that loops on them (a rule whose {@code modify} keeps its own condition true)
  * is refused at upload with the rule that looped, instead of being met by the first caller. It also
  * warms the rule base, so the first real decision is not the one paying Drools' lazy set-up against
- * the decision timeout. The rules ran here are already checked: they can only touch the trial facts.
+ * the decision timeout. Only the firing limit refuses: a trial that times out is logged, not judged. The rules ran here are already checked: they can only touch the trial facts.
  * A loop that needs particular values is only met at run time, where the same limits stop it.
  */
 final class RuleTrial {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuleTrial.class);
 
     private final RuleVocabulary vocabulary;
     private final CompiledRuleBase.Limits limits;
@@ -40,6 +42,11 @@ final class RuleTrial {
             try {
                 ruleBase.decide(null, List.of(fact.get()), limits);
             } catch (RuleDecisionStoppedException e) {
+                if (e.timedOut()) {
+                    // Slow is not a loop (a cold JVM, a loaded machine): only the firing limit refuses a rule base.
+                    log.warn("Trial decision on an empty {} timed out ({}); not judged", type.getSimpleName(), e.reason());
+                    continue;
+                }
                 List<FiredRule> fired = e.decision().firedRules();
                 FiredRule last = fired.isEmpty() ? null : fired.get(fired.size() - 1);
                 Location where = last == null ? new Location(null, 1) : locate(ruleBase.sources(), last);

@@ -54,6 +54,7 @@ public class RulesHost implements InitializingBean, DisposableBean {
     private final RuleBaseStore store;
     private final AuditTrail audit;
     private final Clock clock;
+    private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(10);
     private final RuleBaseCompiler compiler;
     private final CompiledRuleBase.Limits limits;
     private final ScheduledExecutorService watchdog;
@@ -83,10 +84,10 @@ public class RulesHost implements InitializingBean, DisposableBean {
         timer.setRemoveOnCancelPolicy(true); // one cancelled halt per decision must not pile up
         this.watchdog = timer;
         this.limits = new CompiledRuleBase.Limits(properties.maxFirings(), properties.decisionTimeout(), watchdog);
-        // Trial decisions at build time get more time: a cold JVM's first session is slow, and a refusal must mean a loop.
-        Duration trialTimeout = properties.decisionTimeout().multipliedBy(10);
-        this.compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"), new CompiledRuleBase.Limits(properties.maxFirings(),
-                trialTimeout.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : trialTimeout, watchdog));
+        // Trial decisions at build time: the same firing limit (reaching it refuses: a loop), 10 s so that a slow machine
+        // reaches it rather than timing out (a timed-out trial is not judged).
+        this.compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"),
+                new CompiledRuleBase.Limits(properties.maxFirings(), TRIAL_TIMEOUT, watchdog));
         this.decisionTimer = Timer.builder("griot.rules.decision").description("Time to run one rule decision")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }

@@ -19,7 +19,7 @@ class RuleDecisionLimitsTests {
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor();
     private static final RuleBaseCompiler COMPILER = new RuleBaseCompiler(RuleVocabulary.of(TriageRequest.class),
-            new CompiledRuleBase.Limits(10_000, Duration.ofSeconds(5), WATCHDOG));
+            new CompiledRuleBase.Limits(2_000, Duration.ofSeconds(30), WATCHDOG));
     private static CompiledRuleBase ruleBase;
 
     @BeforeAll
