@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.kie.api.KieBase;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -26,10 +28,46 @@ record CompiledRuleBase(long version, String checksum, SortedMap<String, String>
     static final int FIRED_RULES_KEPT = 20;
 
     /**
+     * The watchdog halts only a decision that has fired at least this many rules: one that fired a
+     * handful in its time is slow (a cold JVM loading a consequence's class, a loaded machine, a GC
+     * pause), not looping, and halting it would only send a caller to the fallback. Real decisions
+     * fire a few rules; a loop fires thousands.
+     */
+    static final int MIN_FIRINGS_TO_TIME_OUT = 100;
+
+    /**
      * The bounds of one decision: {@code maxFirings} firings, {@code timeout} of firing, enforced by a
-     * watchdog thread that halts the session (a rule re-firing itself never returns on its own).
+     * watchdog thread that halts the session (a rule re-firing itself never returns on its own) once
+     * it has fired at least {@link #MIN_FIRINGS_TO_TIME_OUT} rules.
      */
     record Limits(int maxFirings, Duration timeout, ScheduledExecutorService watchdog) {
+    }
+
+    /** Runs {@code halt} at each deadline until it says it halted or the decision is over. */
+    private static final class Watchdog {
+        private final Limits limits;
+        private final BooleanSupplier halt;
+        private volatile boolean cancelled;
+        private volatile ScheduledFuture<?> next;
+
+        Watchdog(Limits limits, BooleanSupplier halt) {
+            this.limits = limits;
+            this.halt = halt;
+            schedule();
+        }
+
+        private void schedule() {
+            next = limits.watchdog().schedule(() -> {
+                if (!cancelled && !halt.getAsBoolean() && !cancelled) {
+                    schedule();
+                }
+            }, limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        void cancel() {
+            cancelled = true;
+            next.cancel(false);
+        }
     }
 
     CompiledRuleBase withVersion(long newVersion) {
@@ -45,11 +83,13 @@ record CompiledRuleBase(long version, String checksum, SortedMap<String, String>
         Deque<FiredRule> lastFired = new ArrayDeque<>();
         KieSession session = kieBase.newKieSession();
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicInteger firedSoFar = new AtomicInteger();
         int firings;
         try {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
+                    firedSoFar.incrementAndGet();
                     FiredRule rule = new FiredRule(event.getMatch().getRule().getPackageName(), event.getMatch().getRule().getName());
                     if (fired.size() < limits.maxFirings()) {
                         fired.add(rule);
@@ -64,21 +104,25 @@ record CompiledRuleBase(long version, String checksum, SortedMap<String, String>
             if (agendaGroup != null) {
                 session.getAgenda().getAgendaGroup(agendaGroup).setFocus();
             }
-            ScheduledFuture<?> watchdog = limits.watchdog().schedule(() -> {
+            Watchdog watchdog = new Watchdog(limits, () -> {
+                if (firedSoFar.get() < MIN_FIRINGS_TO_TIME_OUT) {
+                    return false; // slow, not looping: look again one timeout later
+                }
                 timedOut.set(true);
                 session.halt();
-            }, limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                return true;
+            });
             try {
                 firings = session.fireAllRules(limits.maxFirings());
             } finally {
-                watchdog.cancel(false);
+                watchdog.cancel();
             }
         } finally {
             session.dispose();
         }
         if (timedOut.get()) {
             throw new RuleDecisionStoppedException(new Decision(version, checksum, List.copyOf(lastFired)),
-                    "rule base timed out after " + limits.timeout().toMillis() + " ms (" + firings + " firings)", true);
+                    "rule base timed out: still firing after " + limits.timeout().toMillis() + " ms (" + firings + " firings)", true);
         }
         if (firings >= limits.maxFirings()) {
             throw new RuleDecisionStoppedException(new Decision(version, checksum, List.copyOf(lastFired)),

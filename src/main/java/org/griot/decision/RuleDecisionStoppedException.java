@@ -28,7 +28,7 @@ public class RuleDecisionStoppedException extends RuntimeException {
         return decision;
     }
 
-    /** "rule base timed out after 200 ms (1523 firings)" or "rule base fired 10000 rules: a rule loop". */
+    /** "rule base timed out: still firing after 200 ms (1523 firings)" or "rule base fired 10000 rules: a rule loop". */
     public String reason() {
         return reason;
     }

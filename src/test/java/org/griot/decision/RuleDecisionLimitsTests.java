@@ -64,7 +64,7 @@ class RuleDecisionLimitsTests {
         assertThatThrownBy(() -> ruleBase.decide(null, List.of(looping()),
                 new CompiledRuleBase.Limits(Integer.MAX_VALUE, Duration.ofMillis(100), WATCHDOG)))
                 .isInstanceOfSatisfying(RuleDecisionStoppedException.class, e -> {
-                    assertThat(e.reason()).startsWith("rule base timed out after 100 ms");
+                    assertThat(e.reason()).startsWith("rule base timed out: still firing after 100 ms");
                     assertThat(e.decision().ruleBaseVersion()).isEqualTo(7);
                     assertThat(e.decision().firedRules()).isNotEmpty().hasSizeLessThanOrEqualTo(CompiledRuleBase.FIRED_RULES_KEPT)
                             .allSatisfy(r -> assertThat(r.name()).isEqualTo("Endless: the priority only grows"));
