@@ -25,7 +25,16 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RuleDecisionBenchmark {
 
-    private final RuleBaseCompiler compiler = new RuleBaseCompiler();
+    /** The host's defaults: 10,000 firings, 200 ms, one watchdog thread (a daemon: the fork exits without shutting it down). */
+    private static final CompiledRuleBase.Limits LIMITS = new CompiledRuleBase.Limits(10_000, java.time.Duration.ofMillis(200),
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "bench-rules-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            }));
+    private final RuleBaseCompiler compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"),
+            new CompiledRuleBase.Limits(10_000, java.time.Duration.ofSeconds(10), LIMITS.watchdog()));
+    private final RuleSafetyCheck safetyCheck = new RuleSafetyCheck(RuleVocabulary.scan("org.griot"));
     private SortedMap<String, String> sources;
     private CompiledRuleBase ruleBase;
 
@@ -43,12 +52,18 @@ public class RuleDecisionBenchmark {
 
     @Benchmark
     public Decision decideVip() {
-        return ruleBase.decide(null, List.of(new TriageRequest("22997000001", "VIP")));
+        return ruleBase.decide(null, List.of(new TriageRequest("22997000001", "VIP")), LIMITS);
     }
 
     @Benchmark
     public Decision decideStandard() {
-        return ruleBase.decide(null, List.of(new TriageRequest("22997000002", "STANDARD")));
+        return ruleBase.decide(null, List.of(new TriageRequest("22997000002", "STANDARD")), LIMITS);
+    }
+
+    /** The vocabulary check alone (ADR 0012), over the shipped rules: what it adds to every build. */
+    @Benchmark
+    public java.util.List<RuleMessage> checkShippedRules() {
+        return safetyCheck.check(sources);
     }
 
     @Benchmark

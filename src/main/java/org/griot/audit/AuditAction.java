@@ -36,6 +36,8 @@ public final class AuditAction {
     // logins and sessions
 
     // models and rules sandbox
+    /** A decision stopped by the rules host (too many firings or too long): the caller fell back. */
+    public static final String RULES_DECISION_STOPPED = "RULES_DECISION_STOPPED";
 
     private AuditAction() {
     }

@@ -19,18 +19,34 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
-/** Builds Drools rule bases from DRL sources held in memory; each build gets its own ReleaseId. */
+/**
+ * Builds Drools rule bases from DRL sources held in memory; each build gets its own ReleaseId. The
+ * sources pass the {@link RuleSafetyCheck} first, whatever their origin (folder, upload, database):
+ * Drools compiles nothing outside the rule vocabulary.
+ */
 class RuleBaseCompiler {
 
     private final KieServices kieServices = KieServices.Factory.get();
     /** JVM-wide: two hosts (tests, a second node in one JVM) must never share a release id in the Kie repository. */
     private static final AtomicLong GENERATION = new AtomicLong();
     private final ClassLoader classLoader = RuleBaseCompiler.class.getClassLoader();
+    private final RuleSafetyCheck safetyCheck;
+    private final RuleTrial trial;
+
+    /** {@code trialLimits}: the bounds of the trial decisions run on each new build (see {@link RuleTrial}). */
+    RuleBaseCompiler(RuleVocabulary vocabulary, CompiledRuleBase.Limits trialLimits) {
+        this.safetyCheck = new RuleSafetyCheck(vocabulary);
+        this.trial = new RuleTrial(vocabulary, trialLimits);
+    }
 
     /** Compiles all sources together; throws with every error (file, line, column, text) if any. */
     CompiledRuleBase compile(long version, SortedMap<String, String> sources) {
         if (sources.isEmpty()) {
             throw new RuleBaseRejectedException(List.of(new RuleMessage("ERROR", null, 0, 0, "no .drl file to build")));
+        }
+        List<RuleMessage> unsafe = safetyCheck.check(sources);
+        if (!unsafe.isEmpty()) {
+            throw new RuleBaseRejectedException(unsafe);
         }
         ReleaseId releaseId = kieServices.newReleaseId("org.griot", "griot-rules", "1.0." + GENERATION.incrementAndGet());
         KieFileSystem files = kieServices.newKieFileSystem();
@@ -58,7 +74,14 @@ class RuleBaseCompiler {
             }
         }
         ruleNames.sort(null);
-        return new CompiledRuleBase(version, checksum(sources), sources, releaseId, container, kieBase, List.copyOf(ruleNames));
+        CompiledRuleBase built = new CompiledRuleBase(version, checksum(sources), sources, releaseId, container, kieBase,
+                List.copyOf(ruleNames));
+        List<RuleMessage> loops = trial.run(built);
+        if (!loops.isEmpty()) {
+            release(built);
+            throw new RuleBaseRejectedException(loops);
+        }
+        return built;
     }
 
     /** Frees a rule base that no longer serves. */

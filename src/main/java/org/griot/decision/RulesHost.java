@@ -2,23 +2,19 @@ package org.griot.decision;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.griot.audit.AuditAction;
 import org.griot.audit.AuditEvent.Outcome;
 import org.griot.audit.AuditTrail;
@@ -54,11 +50,14 @@ public class RulesHost implements InitializingBean, DisposableBean {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,100}\\.drl");
 
-    private final RulesProperties properties;
+    private final RulesFolder folder;
     private final RuleBaseStore store;
     private final AuditTrail audit;
     private final Clock clock;
-    private final RuleBaseCompiler compiler = new RuleBaseCompiler();
+    private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(10);
+    private final RuleBaseCompiler compiler;
+    private final CompiledRuleBase.Limits limits;
+    private final ScheduledExecutorService watchdog;
     private final boolean fourEyes;
     private final AtomicReference<CompiledRuleBase> staging = new AtomicReference<>();
     private final AtomicReference<CompiledRuleBase> production = new AtomicReference<>();
@@ -72,11 +71,23 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     RulesHost(RulesProperties properties, RuleBaseStore store, AuditTrail audit, Clock clock, MeterRegistry meters,
             @Value("${griot.ivr.four-eyes:false}") boolean fourEyes) {
-        this.properties = properties;
+        this.folder = new RulesFolder(Path.of(properties.path()));
         this.fourEyes = fourEyes;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "griot-rules-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true); // one cancelled halt per decision must not pile up
+        this.watchdog = timer;
+        this.limits = new CompiledRuleBase.Limits(properties.maxFirings(), properties.decisionTimeout(), watchdog);
+        // Trial decisions at build time: the same firing limit (reaching it refuses: a loop), 10 s so that a slow machine
+        // reaches it rather than timing out (a timed-out trial is not judged).
+        this.compiler = new RuleBaseCompiler(RuleVocabulary.scan("org.griot"),
+                new CompiledRuleBase.Limits(properties.maxFirings(), TRIAL_TIMEOUT, watchdog));
         this.decisionTimer = Timer.builder("griot.rules.decision").description("Time to run one rule decision")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -98,14 +109,11 @@ public class RulesHost implements InitializingBean, DisposableBean {
                 activate(readFolder(), "startup", null, null);
             } catch (RuleBaseRejectedException e) {
                 log.error("The rules folder {} does not build: {}", folder(), e.getMessage());
-                Optional<Long> lastGood = store.latestVersion();
-                if (lastGood.isPresent()) {
-                    CompiledRuleBase previous = sameVersion(production.get(), lastGood.get())
-                            ? production.get() : compiler.compile(lastGood.get(), store.sources(lastGood.get()));
+                lastGood().ifPresent(previous -> {
                     staging.set(previous);
                     releaseIfFirst(previous);
-                    log.warn("Serving the last good rule base v{} from the database until the folder is fixed", lastGood.get());
-                }
+                    log.warn("Serving the last good rule base v{} from the database until the folder is fixed", previous.version());
+                });
             }
             if (production.get() == null) {
                 production.set(staging.get());
@@ -113,8 +121,27 @@ public class RulesHost implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * The newest stored version that still builds and passes today's checks: a version stored before
+     * a check existed (or edited in the database) is skipped, never run.
+     */
+    private Optional<CompiledRuleBase> lastGood() {
+        for (RuleBaseSummary stored : store.history(100)) {
+            if (sameVersion(production.get(), stored.version())) {
+                return Optional.of(production.get());
+            }
+            try {
+                return Optional.of(compiler.compile(stored.version(), store.sources(stored.version())));
+            } catch (RuleBaseRejectedException e) {
+                log.error("Stored rule base v{} is refused too ({}); trying the one before", stored.version(), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void destroy() {
+        watchdog.shutdownNow();
         synchronized (activationLock) {
             CompiledRuleBase stagingBase = staging.getAndSet(null);
             CompiledRuleBase productionBase = production.getAndSet(null);
@@ -150,7 +177,15 @@ public class RulesHost implements InitializingBean, DisposableBean {
         if (ruleBase == null) {
             throw new IllegalStateException("No rule base is serving: the rules folder " + folder() + " has never built");
         }
-        return decisionTimer.record(() -> ruleBase.decide(agendaGroup, facts).in(stage));
+        try {
+            return decisionTimer.record(() -> ruleBase.decide(agendaGroup, facts, limits).in(stage));
+        } catch (RuleDecisionStoppedException e) {
+            RuleDecisionStoppedException stopped = e.in(stage);
+            log.warn("Decision stopped: {}; the caller falls back to its default", stopped.getMessage());
+            audit.record(AuditAction.RULES_DECISION_STOPPED, "rules:v" + ruleBase.version(), stage.name().toLowerCase(),
+                    stopped.getMessage(), Outcome.FAILURE);
+            throw stopped;
+        }
     }
 
     /** Rebuilds from the folder if it changed; returns the staging rule base. */
@@ -327,7 +362,15 @@ public class RulesHost implements InitializingBean, DisposableBean {
     }
 
     Path folder() {
-        return Path.of(properties.path()).toAbsolutePath().normalize();
+        return folder.root();
+    }
+
+    private SortedMap<String, String> readFolder() {
+        return folder.read();
+    }
+
+    private void writeAtomically(String relativePath, String content) {
+        folder.write(relativePath, content);
     }
 
     private CompiledRuleBase activate(SortedMap<String, String> sources, String origin, String writePath, String writeContent) {
@@ -409,38 +452,6 @@ public class RulesHost implements InitializingBean, DisposableBean {
 
     private static boolean sameVersion(CompiledRuleBase ruleBase, long version) {
         return ruleBase != null && ruleBase.version() == version;
-    }
-
-    private SortedMap<String, String> readFolder() {
-        Path root = folder();
-        SortedMap<String, String> sources = new TreeMap<>();
-        if (!Files.isDirectory(root)) {
-            return sources;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).toList()) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                sources.put(relative, Files.readString(file, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the rules folder " + root, e);
-        }
-        return sources;
-    }
-
-    private void writeAtomically(String relativePath, String content) {
-        Path target = folder().resolve(relativePath).normalize();
-        if (!target.startsWith(folder())) {
-            throw new IllegalArgumentException("Rule file outside the rules folder: " + relativePath);
-        }
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the rule file " + target, e);
-        }
     }
 
     private RuleBaseSummary summary(CompiledRuleBase ruleBase) {

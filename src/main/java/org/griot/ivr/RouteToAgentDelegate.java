@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.griot.decision.Decision;
 import org.griot.decision.DecisionRecorder;
+import org.griot.decision.RuleDecisionStoppedException;
 import org.griot.decision.RulesHost;
 import org.griot.decision.Stage;
 import org.griot.workflow.ActivityProperties;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Component;
  */
 @Component("ivrRouteToAgent")
 class RouteToAgentDelegate implements JavaDelegate {
+
+    /** Where a caller goes when the routing rules were stopped (ADR 0012): the queue and priority of "everyone else". */
+    static final String FALLBACK_QUEUE = "general";
+    static final int FALLBACK_PRIORITY = 5;
 
     private final RulesHost rules;
     private final DecisionRecorder decisions;
@@ -45,8 +50,21 @@ class RouteToAgentDelegate implements JavaDelegate {
                 caller == null ? null : memory.lastAgentChannel(caller).orElse(null),
                 reason(execution));
         // Test lines and the simulator try the staging rules; real callers get the released ones.
-        Decision decision = rules.decide(Stage.of(Boolean.TRUE.equals(execution.getVariable("staging"))), List.of(request));
-        String outcome = "queue=" + request.getQueue() + ", priority=" + request.getPriority() + ", skills=" + request.getSkills();
+        Decision decision;
+        String fallback = "";
+        try {
+            decision = rules.decide(Stage.of(Boolean.TRUE.equals(execution.getVariable("staging"))), List.of(request));
+        } catch (RuleDecisionStoppedException e) {
+            // A rule loop is the rules' problem, not the caller's: a fresh request, to the general queue.
+            request = new RoutingRequest(request.getCallerNumber(), request.getLanguage(), request.getSegment(),
+                    request.getMenuChoice(), request.getPreferredChannel(), request.getReason());
+            request.setQueue(FALLBACK_QUEUE);
+            request.setPriority(FALLBACK_PRIORITY);
+            decision = e.decision();
+            fallback = "fallback (" + e.reason() + "): ";
+        }
+        String outcome = fallback + "queue=" + request.getQueue() + ", priority=" + request.getPriority() + ", skills="
+                + request.getSkills();
         decisions.record("call", text(execution, "callId") == null ? execution.getProcessInstanceId() : text(execution, "callId"),
                 decision, outcome);
         execution.setVariable("routingExplanation", decision.explanation());

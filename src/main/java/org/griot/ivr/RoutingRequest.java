@@ -2,11 +2,13 @@ package org.griot.ivr;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.griot.decision.RuleFact;
 
 /**
  * The facts the routing rules (rules/griot/ivr/routing.drl) decide on, and their decision: which
  * queue, which priority (1 = first served), which skills. Rules read the getters and call the setters.
  */
+@RuleFact
 public class RoutingRequest {
 
     private final String callerNumber;

@@ -1,10 +1,13 @@
 package org.griot.routing;
 
+import org.griot.decision.RuleFact;
+
 /**
  * The facts the outage playbook (rules/griot/routing/outage.drl) decides on when a caller is about to
  * queue, and its decision: queue normally, offer only a callback or a message (after an announcement),
  * or send the caller to a back-up queue. Rules read the getters and call {@link #decide}.
  */
+@RuleFact
 public class ServiceSituation {
 
     public enum Action { QUEUE, OFFER_CALLBACK, BACKUP_QUEUE }

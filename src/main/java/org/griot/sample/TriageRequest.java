@@ -1,9 +1,12 @@
 package org.griot.sample;
 
+import org.griot.decision.RuleFact;
+
 /**
  * The fact of the sample triage (proves Camunda → Drools wiring end to end until the 1919 IVR and the
  * ACD bring the real routing facts). Rules read the caller and set the priority and queue.
  */
+@RuleFact
 public class TriageRequest {
 
     private final String callerNumber;
