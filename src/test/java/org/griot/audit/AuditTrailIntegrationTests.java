@@ -1,6 +1,10 @@
 package org.griot.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
 
 class AuditTrailIntegrationTests extends IntegrationTest {
 
@@ -26,6 +31,9 @@ class AuditTrailIntegrationTests extends IntegrationTest {
 
     @Autowired
     AuditCheckpoints checkpoints;
+
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void anUntouchedChainVerifies() {
@@ -192,6 +200,24 @@ class AuditTrailIntegrationTests extends IntegrationTest {
         AuditVerification result = trail.verify();
         assertThat(result.intact()).isTrue();
         assertThat(jdbc.sql("select max(id) - min(id) + 1 - count(*) from audit_event").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @WithMockUser(username = "audrey", roles = "AUDITOR")
+    void theAuditorsVerificationShowsTheKeyAndTheCheckpointsCompared() throws Exception {
+        trail.recordAs("alice", null, AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
+        checkpoints.write();
+
+        AuditVerification verified = (AuditVerification) mvc.perform(post("/audit/verify").with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("verified");
+        assertThat(verified.intact()).as(verified.problem()).isTrue();
+        assertThat(verified.checkpointsChecked()).isPositive();
+        String page = mvc.perform(get("/audit").cookie(new jakarta.servlet.http.Cookie("griot-lang", "en"))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+
+        assertThat(page).contains("Chain signed (HMAC-SHA256) with key " + AuditKey.of(AUDIT_KEY).id());
+        assertThat(jdbc.sql("select action from audit_event order by id desc limit 1").query(String.class).single())
+                .isEqualTo(AuditAction.AUDIT_VERIFIED);
     }
 
     @Test
