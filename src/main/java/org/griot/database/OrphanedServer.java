@@ -34,7 +34,8 @@ final class OrphanedServer {
         }
         for (ProcessHandle server : serversOf(dataDir)) {
             Optional<ProcessHandle> parent = server.parent();
-            if (parent.isPresent() && parent.get().pid() != 1 && isJava(parent.get())) {
+            // A live JVM parent (also as PID 1 in a container) owns it; an orphan's parent is init or a subreaper.
+            if (parent.isPresent() && isJava(parent.get())) {
                 throw new IllegalStateException("The embedded MariaDB data folder " + dataDir + " is in use by mariadbd "
                         + server.pid() + " of the running JVM " + parent.get().pid() + "; stop that Griot first");
             }
