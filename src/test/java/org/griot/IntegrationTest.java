@@ -77,6 +77,9 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** The suite's audit key: fixed, so a test can sign what Griot would (never a real installation's key). */
+    public static final String AUDIT_KEY = "suite-audit-key-0123456789-abcdefghijklmnop";
+
     public static final Path WORK = Path.of("target", "test-work", Long.toString(ProcessHandle.current().pid()))
             .toAbsolutePath();
     public static final Path PROCESSES = WORK.resolve("processes");
@@ -105,6 +108,8 @@ public abstract class IntegrationTest {
         registry.add("griot.rules.path", RULES::toString);
         registry.add("griot.prompts.path", PROMPTS::toString);
         registry.add("griot.database.embedded.data-dir", () -> WORK.resolve("mariadb").toString());
+        registry.add("griot.audit.key", () -> AUDIT_KEY);
+        registry.add("griot.audit.checkpoint-file", () -> WORK.resolve("audit").resolve("checkpoints.log").toString());
         // The suite drives the folder poll itself; a background poll would race with it.
         registry.add("griot.rules.poll-interval", () -> "1h");
         registry.add("griot.callback.voicemail-folder", () -> WORK.resolve("voicemail").toString());

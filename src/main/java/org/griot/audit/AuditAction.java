@@ -28,6 +28,10 @@ public final class AuditAction {
     public static final String AUDIT_VERIFIED = "AUDIT_VERIFIED";
 
     // audit trail keys and checkpoints
+    /** First event signed with an audit key: the events before it are the unkeyed chain of earlier versions. */
+    public static final String AUDIT_KEY_INTRODUCED = "AUDIT_KEY_INTRODUCED";
+    /** First event signed with a new key; the previous key is retired (kept only to verify). */
+    public static final String AUDIT_KEY_ROTATED = "AUDIT_KEY_ROTATED";
 
     // engine administration (Camunda webapps and REST)
     /** A request through Camunda's webapps or REST API that may change the engine (who, method, path, status). */

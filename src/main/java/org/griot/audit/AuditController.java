@@ -48,6 +48,7 @@ class AuditController {
     String verify(RedirectAttributes redirect) {
         AuditVerification result = trail.verify();
         trail.record(AuditAction.AUDIT_VERIFIED, "audit_event", null, "eventsChecked=" + result.eventsChecked()
+                + ", checkpointsChecked=" + result.checkpointsChecked() + ", keyId=" + result.keyId()
                 + ", intact=" + result.intact(), result.intact() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE);
         redirect.addFlashAttribute("verified", result);
         return "redirect:/audit";

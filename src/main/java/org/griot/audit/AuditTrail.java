@@ -23,10 +23,12 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The append-only, tamper-evident audit trail. Events are chained: each stores the SHA-256 of its
- * content and of its predecessor's hash, and the chain head (last id, last hash) is kept in its own
- * row, locked while appending, so that an edited, deleted or inserted row breaks the chain and
- * {@link #verify()} names the first broken event. There is deliberately no update or delete here.
+ * The append-only, tamper-evident audit trail. Events are chained: each stores the HMAC-SHA256 (with
+ * the audit key, kept outside the database) of its content and of its predecessor's hash, and the
+ * chain head (last id, last hash, key) is kept in its own row, locked while appending, so that an
+ * edited, deleted or inserted row breaks the chain; signed checkpoints of the head, written outside
+ * the database, catch a chain cut at the end with its head moved back. {@link #verify()} names the
+ * first broken event. There is deliberately no update or delete here.
  */
 @Service
 public class AuditTrail {
@@ -34,12 +36,20 @@ public class AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     public static final String SYSTEM_ACTOR = "system";
 
+    private static final String COLUMNS = """
+            id, occurred_at, actor, action, target, remote_address, before_state, after_state, outcome, previous_hash, \
+            hash, key_id""";
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditKeyring keys;
+    private final AuditCheckpoints checkpoints;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, Clock clock, AuditKeyring keys, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.keys = keys;
+        this.checkpoints = checkpoints;
     }
 
     /** Records an action of the current user (or "system"), from the current request's address. */
@@ -51,45 +61,70 @@ public class AuditTrail {
     @Transactional(propagation = Propagation.REQUIRED)
     public AuditEvent recordAs(String actor, String remoteAddress, String action, String target, String before,
             String after, AuditEvent.Outcome outcome) {
-        Map<String, Object> head = jdbc.sql("select last_event_id, last_hash from audit_chain_head where id = 1 for update")
+        Map<String, Object> head = jdbc.sql("""
+                select last_event_id, last_hash, last_key_id from audit_chain_head where id = 1 for update""")
                 .query().singleRow();
-        long id = ((Number) head.get("last_event_id")).longValue() + 1;
+        long lastId = ((Number) head.get("last_event_id")).longValue();
         String previousHash = (String) head.get("last_hash");
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String safeActor = actor == null || actor.isBlank() ? SYSTEM_ACTOR : truncate(actor, 64);
-        String safeTarget = truncate(target, 255);
-        String safeAddress = truncate(remoteAddress, 64);
-        String hash = AuditHasher.hash(id, occurredAt, safeActor, action, safeTarget, safeAddress, before, after, outcome,
-                previousHash);
-        jdbc.sql("""
-                insert into audit_event (id, occurred_at, actor, action, target, remote_address, before_state, after_state,
-                                         outcome, previous_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, LocalDateTime.ofInstant(occurredAt, ZoneOffset.UTC), safeActor, action, safeTarget, safeAddress,
-                        before, after, outcome.name(), previousHash, hash)
-                .update();
-        jdbc.sql("update audit_chain_head set last_event_id = ?, last_hash = ? where id = 1").params(id, hash).update();
-        return new AuditEvent(id, occurredAt, safeActor, action, safeTarget, safeAddress, before, after, outcome,
-                previousHash, hash);
+        AuditKey key = keys.current();
+        String headKey = (String) head.get("last_key_id");
+        if (!key.id().equals(headKey)) {
+            // The chain's first event under this key says so, signed with it (ADR 0013): before it, the
+            // events are unkeyed (introduction) or signed with the retired key (rotation).
+            boolean introduced = headKey == null;
+            AuditEvent marker = append(key, lastId + 1, previousHash, SYSTEM_ACTOR, null,
+                    introduced ? AuditAction.AUDIT_KEY_INTRODUCED : AuditAction.AUDIT_KEY_ROTATED, "audit-key:" + key.id(),
+                    introduced ? null : "keyId=" + headKey, "keyId=" + key.id(), AuditEvent.Outcome.SUCCESS);
+            log.warn("Audit trail: {} key {} from event {}", introduced ? "introduced" : "rotated to", key.id(), marker.id());
+            lastId = marker.id();
+            previousHash = marker.hash();
+        }
+        AuditEvent event = append(key, lastId + 1, previousHash, actor == null || actor.isBlank() ? SYSTEM_ACTOR : actor,
+                remoteAddress, action, target, before, after, outcome);
+        jdbc.sql("update audit_chain_head set last_event_id = ?, last_hash = ?, last_key_id = ? where id = 1")
+                .params(event.id(), event.hash(), key.id()).update();
+        return event;
     }
 
-    /** Walks the whole chain, records the result, and returns it. */
+    private AuditEvent append(AuditKey key, long id, String previousHash, String actor, String remoteAddress,
+            String action, String target, String before, String after, AuditEvent.Outcome outcome) {
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String safeActor = truncate(actor, 64);
+        String safeTarget = truncate(target, 255);
+        String safeAddress = truncate(remoteAddress, 64);
+        String hash = AuditHasher.keyedHash(key, id, occurredAt, safeActor, action, safeTarget, safeAddress, before, after,
+                outcome, previousHash);
+        jdbc.sql("""
+                insert into audit_event (id, occurred_at, actor, action, target, remote_address, before_state, after_state,
+                                         outcome, previous_hash, hash, key_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, LocalDateTime.ofInstant(occurredAt, ZoneOffset.UTC), safeActor, action, safeTarget, safeAddress,
+                        before, after, outcome.name(), previousHash, hash, key.id())
+                .update();
+        return new AuditEvent(id, occurredAt, safeActor, action, safeTarget, safeAddress, before, after, outcome,
+                previousHash, hash, key.id());
+    }
+
+    /**
+     * Walks the whole chain against the keyring and the signed checkpoints outside the database,
+     * records the result, and returns it.
+     */
     @Transactional
     public AuditVerification verify() {
-        ChainWalker walker = new ChainWalker();
-        jdbc.sql("""
-                select id, occurred_at, actor, action, target, remote_address, before_state, after_state, outcome,
-                       previous_hash, hash
-                from audit_event order by id""").query((RowCallbackHandler) rs -> walker.accept(AuditTrail.map(rs)));
+        AuditChainWalker walker = new AuditChainWalker(keys, checkpoints.lines());
+        jdbc.sql("select " + COLUMNS + " from audit_event order by id")
+                .query((RowCallbackHandler) rs -> walker.accept(AuditTrail.map(rs)));
         Map<String, Object> head = jdbc.sql("select last_event_id, last_hash from audit_chain_head where id = 1").query()
                 .singleRow();
         AuditVerification result = walker.result(((Number) head.get("last_event_id")).longValue(),
                 (String) head.get("last_hash"), clock.instant());
         jdbc.sql("""
-                insert into audit_verification (verified_at, events_checked, intact, first_broken_event_id, problem)
-                values (?, ?, ?, ?, ?)""")
+                insert into audit_verification (verified_at, events_checked, intact, first_broken_event_id, problem,
+                                                key_id, checkpoints_checked)
+                values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(java.sql.Timestamp.from(result.verifiedAt()), result.eventsChecked(), result.intact(),
-                        result.firstBrokenEventId(), truncate(result.problem(), 512))
+                        result.firstBrokenEventId(), truncate(result.problem(), 512), result.keyId(),
+                        result.checkpointsChecked())
                 .update();
         if (!result.intact()) {
             log.error("AUDIT TRAIL TAMPERING DETECTED at event {}: {}", result.firstBrokenEventId(), result.problem());
@@ -100,19 +135,16 @@ public class AuditTrail {
     /** The most recent verification, if any ran. */
     public java.util.Optional<AuditVerification> lastVerification() {
         return jdbc.sql("""
-                select verified_at, events_checked, intact, first_broken_event_id, problem
+                select verified_at, events_checked, intact, first_broken_event_id, problem, key_id, checkpoints_checked
                 from audit_verification order by id desc limit 1""")
                 .query((rs, i) -> new AuditVerification(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getBoolean(3),
-                        (Long) rs.getObject(4, Long.class), rs.getString(5)))
+                        (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getLong(7)))
                 .optional();
     }
 
     @PreAuthorize("hasRole('AUDITOR')")
     public List<AuditEvent> search(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("""
-                select id, occurred_at, actor, action, target, remote_address, before_state, after_state, outcome,
-                       previous_hash, hash
-                from audit_event where 1 = 1""");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_event where 1 = 1");
         List<Object> params = new ArrayList<>();
         if (query.actor() != null && !query.actor().isBlank()) {
             sql.append(" and actor = ?");
@@ -137,7 +169,7 @@ public class AuditTrail {
     private static AuditEvent map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new AuditEvent(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                AuditEvent.Outcome.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11));
+                AuditEvent.Outcome.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12));
     }
 
     public static String currentActor() {
@@ -157,48 +189,5 @@ public class AuditTrail {
 
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
-
-    /** Recomputes each hash and checks each link; remembers the first break. */
-    private static final class ChainWalker {
-        private long checked;
-        private long expectedId = 1;
-        private String expectedPrevious = AuditHasher.GENESIS;
-        private Long brokenAt;
-        private String problem;
-
-        void accept(AuditEvent e) {
-            checked++;
-            if (brokenAt != null) {
-                return;
-            }
-            if (e.id() != expectedId) {
-                fail(e.id(), "event " + expectedId + " is missing (found " + e.id() + ")");
-            } else if (!e.previousHash().equals(expectedPrevious)) {
-                fail(e.id(), "link to the previous event does not match");
-            } else {
-                String recomputed = AuditHasher.hash(e.id(), e.occurredAt(), e.actor(), e.action(), e.target(),
-                        e.remoteAddress(), e.beforeState(), e.afterState(), e.outcome(), e.previousHash());
-                if (!recomputed.equals(e.hash())) {
-                    fail(e.id(), "content does not match its hash (edited after it was written)");
-                }
-            }
-            expectedId = e.id() + 1;
-            expectedPrevious = e.hash();
-        }
-
-        private void fail(long id, String what) {
-            brokenAt = id;
-            problem = what;
-        }
-
-        AuditVerification result(long headId, String headHash, Instant now) {
-            if (brokenAt == null && (headId != expectedId - 1 || !headHash.equals(expectedPrevious))) {
-                brokenAt = expectedId - 1 < headId ? expectedId : headId;
-                problem = "the chain ends at event " + (expectedId - 1) + " but its head says " + headId
-                        + " (events deleted at the end, or the head was altered)";
-            }
-            return new AuditVerification(now, checked, brokenAt == null, brokenAt, problem);
-        }
     }
 }

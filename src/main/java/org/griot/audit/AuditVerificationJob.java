@@ -29,7 +29,8 @@ public class AuditVerificationJob extends QuartzJobBean {
     protected void executeInternal(JobExecutionContext context) {
         AuditVerification result = auditTrail.verify();
         auditTrail.recordAs(AuditTrail.SYSTEM_ACTOR, null, AuditAction.AUDIT_VERIFIED, "audit_event", null,
-                "eventsChecked=" + result.eventsChecked() + ", intact=" + result.intact()
+                "eventsChecked=" + result.eventsChecked() + ", checkpointsChecked=" + result.checkpointsChecked()
+                        + ", keyId=" + result.keyId() + ", intact=" + result.intact()
                         + (result.intact() ? "" : ", firstBroken=" + result.firstBrokenEventId()),
                 result.intact() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE);
     }

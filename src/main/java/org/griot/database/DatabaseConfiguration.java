@@ -28,8 +28,13 @@ class DatabaseConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         EmbeddedMariaDb embeddedDb = embedded.getIfAvailable();
         dataSource.setJdbcUrl(embeddedDb != null ? embeddedDb.jdbcUrl() : properties.url());
-        dataSource.setUsername(properties.username());
-        dataSource.setPassword(properties.password() == null ? "" : properties.password());
+        if (embeddedDb != null) {
+            dataSource.setUsername(embeddedDb.username());
+            dataSource.setPassword(embeddedDb.password());
+        } else {
+            dataSource.setUsername(properties.username());
+            dataSource.setPassword(properties.password() == null ? "" : properties.password());
+        }
         dataSource.setDriverClassName("org.mariadb.jdbc.Driver");
         dataSource.setPoolName("griot");
         return dataSource;

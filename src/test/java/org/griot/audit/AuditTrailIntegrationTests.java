@@ -1,6 +1,10 @@
 package org.griot.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
 
 class AuditTrailIntegrationTests extends IntegrationTest {
 
@@ -23,6 +28,12 @@ class AuditTrailIntegrationTests extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditCheckpoints checkpoints;
+
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void anUntouchedChainVerifies() {
@@ -87,24 +98,83 @@ class AuditTrailIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aRecomputedForgeryIsCaughtByTheLinkOfTheNextEvent() {
+    void aForgeryRecomputedWithoutTheKeyIsCaughtAtTheForgedEvent() {
         AuditEvent forged = trail.recordAs("alice", null, AuditAction.USER_CREATED, "user:eve", null, "roles=[AGENT]",
                 Outcome.SUCCESS);
-        AuditEvent next = trail.recordAs("alice", null, AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
-        String forgedHash = AuditHasher.hash(forged.id(), forged.occurredAt(), forged.actor(), forged.action(),
+        trail.recordAs("alice", null, AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
+        // What a database holder can compute: the plain SHA-256 of ADR 0002, or an HMAC with a guessed key.
+        String plain = AuditHasher.hash(forged.id(), forged.occurredAt(), forged.actor(), forged.action(),
                 forged.target(), forged.remoteAddress(), forged.beforeState(), "roles=[ADMIN]", forged.outcome(),
                 forged.previousHash());
+        String guessed = AuditHasher.keyedHash(AuditKey.of("guessed-" + AUDIT_KEY.substring(8, 30) + "-wrong-key"),
+                forged.id(), forged.occurredAt(), forged.actor(), forged.action(), forged.target(), forged.remoteAddress(),
+                forged.beforeState(), "roles=[ADMIN]", forged.outcome(), forged.previousHash());
         try {
-            jdbc.sql("update audit_event set after_state = 'roles=[ADMIN]', hash = ? where id = ?")
-                    .params(forgedHash, forged.id()).update();
-            AuditVerification result = trail.verify();
-            assertThat(result.intact()).isFalse();
-            assertThat(result.firstBrokenEventId()).isEqualTo(next.id());
+            for (String forgedHash : List.of(plain, guessed)) {
+                jdbc.sql("update audit_event set after_state = 'roles=[ADMIN]', hash = ? where id = ?")
+                        .params(forgedHash, forged.id()).update();
+                AuditVerification result = trail.verify();
+                assertThat(result.intact()).isFalse();
+                assertThat(result.firstBrokenEventId()).isEqualTo(forged.id());
+                assertThat(result.problem()).contains("keyed hash");
+            }
+            jdbc.sql("update audit_event set key_id = null, hash = ? where id = ?").params(plain, forged.id()).update();
+            assertThat(trail.verify().problem()).contains("without the audit key");
         } finally {
-            jdbc.sql("update audit_event set after_state = ?, hash = ? where id = ?")
-                    .params(forged.afterState(), forged.hash(), forged.id()).update();
+            jdbc.sql("update audit_event set after_state = ?, hash = ?, key_id = ? where id = ?")
+                    .params(forged.afterState(), forged.hash(), forged.keyId(), forged.id()).update();
         }
         assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void deletingTheLastEventsAndMovingTheHeadBackIsDetectedByTheSignedCheckpoint() {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(trail.recordAs("mallory", "10.6.6.6", AuditAction.USER_ROLES_CHANGED, "user:mallory",
+                    "roles=[AGENT]", "roles=[ADMIN] step " + i, Outcome.SUCCESS));
+        }
+        AuditCheckpoint checkpoint = checkpoints.write().orElseThrow();
+        assertThat(checkpoint.sequence()).isEqualTo(events.get(3).id());
+        assertThat(checkpoints.lines().get(checkpoints.lines().size() - 1)).isEqualTo(checkpoint.toLine());
+        AuditEvent keep = events.get(0);
+        List<Map<String, Object>> deleted = events.subList(1, 4).stream().map(e -> row(e.id())).toList();
+        try {
+            // The database holder removes the last three events and makes the head point at the one before.
+            jdbc.sql("delete from audit_event where id > ?").param(keep.id()).update();
+            jdbc.sql("update audit_chain_head set last_event_id = ?, last_hash = ? where id = 1")
+                    .params(keep.id(), keep.hash()).update();
+
+            AuditVerification result = trail.verify();
+
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenEventId()).isEqualTo(keep.id() + 1);
+            assertThat(result.problem()).contains("signed checkpoint").contains("saw event " + checkpoint.sequence())
+                    .contains("deleted at the end");
+            assertThat(trail.lastVerification().orElseThrow().intact()).isFalse();
+        } finally {
+            deleted.forEach(this::reinsert);
+            jdbc.sql("update audit_chain_head set last_event_id = ?, last_hash = ? where id = 1")
+                    .params(events.get(3).id(), events.get(3).hash()).update();
+        }
+        AuditVerification restored = trail.verify();
+        assertThat(restored.intact()).as(restored.problem()).isTrue();
+        assertThat(restored.checkpointsChecked()).isPositive();
+        assertThat(restored.keyId()).isEqualTo(AuditKey.of(AUDIT_KEY).id());
+    }
+
+    @Test
+    void everyNewEventIsSignedWithTheConfiguredKeyWhichWasIntroducedByAnEventOfItsOwn() {
+        AuditEvent event = trail.recordAs("alice", null, AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
+
+        String keyId = AuditKey.of(AUDIT_KEY).id();
+        assertThat(event.keyId()).isEqualTo(keyId);
+        assertThat(jdbc.sql("select count(*) from audit_event where key_id is null or key_id <> ?").param(keyId)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select action from audit_event where key_id = ? order by id limit 1").param(keyId)
+                .query(String.class).single()).isEqualTo(AuditAction.AUDIT_KEY_INTRODUCED);
+        assertThat(jdbc.sql("select last_key_id from audit_chain_head where id = 1").query(String.class).single())
+                .isEqualTo(keyId);
     }
 
     @Test
@@ -134,6 +204,24 @@ class AuditTrailIntegrationTests extends IntegrationTest {
 
     @Test
     @WithMockUser(username = "audrey", roles = "AUDITOR")
+    void theAuditorsVerificationShowsTheKeyAndTheCheckpointsCompared() throws Exception {
+        trail.recordAs("alice", null, AuditAction.LOGOUT, "user:alice", null, null, Outcome.SUCCESS);
+        checkpoints.write();
+
+        AuditVerification verified = (AuditVerification) mvc.perform(post("/audit/verify").with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("verified");
+        assertThat(verified.intact()).as(verified.problem()).isTrue();
+        assertThat(verified.checkpointsChecked()).isPositive();
+        String page = mvc.perform(get("/audit").cookie(new jakarta.servlet.http.Cookie("griot-lang", "en"))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+
+        assertThat(page).contains("Chain signed (HMAC-SHA256) with key " + AuditKey.of(AUDIT_KEY).id());
+        assertThat(jdbc.sql("select action from audit_event order by id desc limit 1").query(String.class).single())
+                .isEqualTo(AuditAction.AUDIT_VERIFIED);
+    }
+
+    @Test
+    @WithMockUser(username = "audrey", roles = "AUDITOR")
     void auditorsSearchByActorAndAction() {
         trail.recordAs("zoe", "10.1.1.1", AuditAction.USER_PASSWORD_RESET, "user:zoe", null, null, Outcome.SUCCESS);
 
@@ -152,8 +240,8 @@ class AuditTrailIntegrationTests extends IntegrationTest {
     private void reinsert(Map<String, Object> row) {
         jdbc.sql("""
                 insert into audit_event (id, occurred_at, actor, action, target, remote_address, before_state, after_state,
-                                         outcome, previous_hash, hash)
+                                         outcome, previous_hash, hash, key_id)
                 values (:id, :occurred_at, :actor, :action, :target, :remote_address, :before_state, :after_state,
-                        :outcome, :previous_hash, :hash)""").params(row).update();
+                        :outcome, :previous_hash, :hash, :key_id)""").params(row).update();
     }
 }

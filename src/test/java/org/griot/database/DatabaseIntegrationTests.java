@@ -51,7 +51,7 @@ class DatabaseIntegrationTests extends IntegrationTest {
         Path dataDir = Files.createTempDirectory("griot-restart-check").resolve("data");
         DatabaseProperties.Embedded settings = new DatabaseProperties.Embedded(dataDir.toString(), 0, "survivor");
         try (EmbeddedMariaDb first = EmbeddedMariaDb.start(settings)) {
-            try (Connection c = DriverManager.getConnection(first.jdbcUrl(), "root", "");
+            try (Connection c = DriverManager.getConnection(first.jdbcUrl(), first.username(), first.password());
                     Statement s = c.createStatement()) {
                 s.execute("create table queued_call (id int primary key, caller varchar(20))");
                 s.execute("insert into queued_call values (1, '22997000001')");
@@ -59,7 +59,7 @@ class DatabaseIntegrationTests extends IntegrationTest {
         }
         assertThat(Files.isDirectory(dataDir)).isTrue();
         try (EmbeddedMariaDb second = EmbeddedMariaDb.start(settings);
-                Connection c = DriverManager.getConnection(second.jdbcUrl(), "root", "");
+                Connection c = DriverManager.getConnection(second.jdbcUrl(), second.username(), second.password());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select caller from queued_call where id = 1")) {
             assertThat(rs.next()).isTrue();
