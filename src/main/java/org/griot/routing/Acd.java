@@ -233,6 +233,7 @@ public class Acd implements SmartLifecycle {
             if (agent.state == AgentState.WRAP_UP) {
                 agent.wrapUpEnds = agent.stateSince.plusSeconds(agent.queues.stream().map(queues::get).filter(Objects::nonNull)
                         .mapToInt(QueueSettings::wrapUpSeconds).max().orElse(0));
+                scheduleWrapUpEnd(agent, now);
             }
             if (agent.state == AgentState.AVAILABLE) {
                 agent.idleSince = agent.idleSince == null ? agent.stateSince : agent.idleSince;
@@ -242,6 +243,12 @@ public class Acd implements SmartLifecycle {
         log.info("ACD loaded: {} queues, {} agents ({} available), {} contacts waiting", queues.size(), agents.size(),
                 dispatch.availableCount(), dispatch.waitingCount());
         dispatchAll(now);
+        // Which callers still wait on the PBX: those whose contact is gone get theirs back (LiveCallsReconciled).
+        telephony.send(new ControlCommand.ReportLiveCalls()).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.info("The PBX cannot list its calls now ({}); its reconciliation at (re)connection will", failure.getMessage());
+            }
+        });
     }
 
     private void loadConfiguration() {
@@ -1104,16 +1111,49 @@ public class Acd implements SmartLifecycle {
                 }
             }
         } else if (event instanceof TelephonyEvent.LiveCallsReconciled reconciled) {
-            Set<String> live = new java.util.HashSet<>();
-            reconciled.liveCalls().forEach(id -> live.add(id.value()));
-            for (Contact contact : new ArrayList<>(contacts.values())) {
-                // A callback not yet answered has no call on the PBX to look for.
-                if (!live.contains(contact.callId) && !contact.awaitsDialling()) {
-                    log.info("Contact {}: call {} ended while Griot was not listening", contact.id, contact.callId);
-                    hungUp(contact.callId, now);
-                }
+            reconciled(reconciled, now);
+        }
+    }
+
+    /**
+     * The calls the PBX has now: a contact whose call is gone is closed (abandoned: it cannot be
+     * served), a caller held in the waiting area without a contact gets one, in order of arrival.
+     */
+    private void reconciled(TelephonyEvent.LiveCallsReconciled reconciled, Instant now) {
+        Set<String> live = new java.util.HashSet<>();
+        reconciled.liveCalls().forEach(id -> live.add(id.value()));
+        for (Contact contact : new ArrayList<>(contacts.values())) {
+            // A callback not yet answered has no call on the PBX to look for; a contact queued after the
+            // PBX listed its calls is not in the list yet.
+            if (!live.contains(contact.callId) && !contact.awaitsDialling() && !contact.queuedSince().isAfter(reconciled.at())) {
+                log.info("Contact {}: call {} ended while Griot was not listening", contact.id, contact.callId);
+                hungUp(contact.callId, now);
             }
         }
+        List<HeldCallAdoption.Adopted> adopted = HeldCallAdoption.plan(reconciled.held(), byCall.keySet(), store::latestOutcome,
+                queues.keySet(), properties.defaultQueue());
+        if (adopted.isEmpty() || !queues.containsKey(properties.defaultQueue())
+                && adopted.stream().anyMatch(a -> !queues.containsKey(a.queue()))) {
+            if (!adopted.isEmpty()) {
+                log.error("{} held caller(s) without a contact and no default queue '{}' to put them in", adopted.size(),
+                        properties.defaultQueue());
+            }
+            return;
+        }
+        for (HeldCallAdoption.Adopted one : adopted) {
+            TelephonyEvent.HeldCall call = one.call();
+            Instant arrived = call.waitingSince();
+            long id = store.insertContact("VOICE", call.call().value(), call.callerNumber(), one.queue(), one.priority(),
+                    call.skills(), arrived, now, one.reason(), "held by the PBX across a Griot restart", null, call.language());
+            Contact contact = new Contact(id, "VOICE", call.call().value(), call.callerNumber(), one.queue(), one.priority(),
+                    call.skills(), arrived, one.reason(), "held by the PBX across a Griot restart", null, call.language());
+            contact.queuedAt = now;
+            contacts.put(id, contact);
+            byCall.put(contact.callId, contact);
+            addWaiting(contact);
+        }
+        log.info("{} caller(s) held by the PBX without a contact got their place back (re-adopted)", adopted.size());
+        dispatchAll(now);
     }
 
     private void connected(TelephonyEvent.CallsBridged bridged, Instant now) {
@@ -1207,6 +1247,30 @@ public class Acd implements SmartLifecycle {
         agent.state = AgentState.WRAP_UP;
         agent.stateSince = now;
         agent.wrapUpEnds = now.plusSeconds(seconds);
+        scheduleWrapUpEnd(agent, now);
+    }
+
+    /**
+     * The agent's wrap-up ends on time, not at the next tick: a timer on the dispatcher thread makes
+     * them available and offers them the next caller at once (the tick stays as the safety net).
+     */
+    private void scheduleWrapUpEnd(Agent agent, Instant now) {
+        Instant ends = agent.wrapUpEnds;
+        ScheduledExecutorService running = loop;
+        if (ends == null || running == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(now, ends).toMillis()) + 1; // never before the end (millis truncate)
+        running.schedule(this.<Void>guardedCall(() -> {
+            // The same wrap-up still running (not ended early by a disposition, a pause, another call, a reload);
+            // a clock that is not there yet (a test's) leaves it to the tick.
+            Instant at = clock.instant();
+            if (leader && agents.get(agent.id) == agent && agent.state == AgentState.WRAP_UP && ends.equals(agent.wrapUpEnds)
+                    && !at.isBefore(ends)) {
+                becomeAvailable(agent, at);
+            }
+            return null;
+        }), delay, TimeUnit.MILLISECONDS);
     }
 
     private void end(Contact contact, String outcome, Agent agent) {
