@@ -91,6 +91,12 @@ public class Acd implements SmartLifecycle {
     private static final double DEFAULT_TALK_SECONDS = 180;
     private volatile int waitingGauge;
     private Instant lastAdoption;
+    /**
+     * Between taking the dispatcher's role and the PBX's list of calls, nobody is offered a call: a
+     * caller the PBX holds without a contact must get their place back before later callers are served.
+     */
+    private boolean awaitingPbx;
+    private static final Duration PBX_LIST_WAIT = Duration.ofSeconds(10);
     /** When the dispatcher started the task at hand (an event, a command, a tick): the start of connect latency. */
     private long taskStartNanos;
 
@@ -195,6 +201,7 @@ public class Acd implements SmartLifecycle {
 
     private void clearState() {
         lastAdoption = null;
+        awaitingPbx = false;
         queues.clear();
         agents.clear();
         contacts.clear();
@@ -242,13 +249,22 @@ public class Acd implements SmartLifecycle {
         }
         log.info("ACD loaded: {} queues, {} agents ({} available), {} contacts waiting", queues.size(), agents.size(),
                 dispatch.availableCount(), dispatch.waitingCount());
-        dispatchAll(now);
-        // Which callers still wait on the PBX: those whose contact is gone get theirs back (LiveCallsReconciled).
+        // Which callers still wait on the PBX: those whose contact is gone get theirs back (LiveCallsReconciled),
+        // and dispatching starts then, or after PBX_LIST_WAIT if the PBX does not answer.
+        awaitingPbx = true;
         telephony.send(new ControlCommand.ReportLiveCalls()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 log.info("The PBX cannot list its calls now ({}); its reconciliation at (re)connection will", failure.getMessage());
             }
         });
+        loop.schedule(this.<Void>guardedCall(() -> {
+            if (leader && awaitingPbx) {
+                log.warn("No list of calls from the PBX within {} s: dispatching without it", PBX_LIST_WAIT.toSeconds());
+                awaitingPbx = false;
+                dispatchAll(clock.instant());
+            }
+            return null;
+        }), PBX_LIST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void loadConfiguration() {
@@ -837,6 +853,9 @@ public class Acd implements SmartLifecycle {
     // ================================================================== dispatching
 
     private void dispatchAll(Instant now) {
+        if (awaitingPbx) {
+            return;
+        }
         for (Contact contact : dispatch.allWaiting()) {
             if (dispatch.noneAvailable()) {
                 return;
@@ -849,6 +868,9 @@ public class Acd implements SmartLifecycle {
 
     /** A contact needs an agent: the longest idle of the qualified available ones. */
     private boolean dispatchContact(Contact contact, Instant now) {
+        if (awaitingPbx) {
+            return false;
+        }
         long start = System.nanoTime();
         Agent chosen = dispatch.agentFor(contact, now);
         decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -861,6 +883,9 @@ public class Acd implements SmartLifecycle {
 
     /** An agent is free: the first contact in line (priority, then arrival) of their queues they can serve. */
     private boolean dispatchAgent(Agent agent, Instant now) {
+        if (awaitingPbx) {
+            return false;
+        }
         long start = System.nanoTime();
         Contact best = dispatch.contactFor(agent, now);
         decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -1120,6 +1145,8 @@ public class Acd implements SmartLifecycle {
      * served), a caller held in the waiting area without a contact gets one, in order of arrival.
      */
     private void reconciled(TelephonyEvent.LiveCallsReconciled reconciled, Instant now) {
+        boolean firstList = awaitingPbx;
+        awaitingPbx = false;
         Set<String> live = new java.util.HashSet<>();
         reconciled.liveCalls().forEach(id -> live.add(id.value()));
         for (Contact contact : new ArrayList<>(contacts.values())) {
@@ -1137,6 +1164,9 @@ public class Acd implements SmartLifecycle {
             if (!adopted.isEmpty()) {
                 log.error("{} held caller(s) without a contact and no default queue '{}' to put them in", adopted.size(),
                         properties.defaultQueue());
+            }
+            if (firstList) {
+                dispatchAll(now);
             }
             return;
         }
