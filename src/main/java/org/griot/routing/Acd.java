@@ -1159,30 +1159,38 @@ public class Acd implements SmartLifecycle {
         }
         List<HeldCallAdoption.Adopted> adopted = HeldCallAdoption.plan(reconciled.held(), byCall.keySet(), store::latestOutcome,
                 queues.keySet(), properties.defaultQueue());
-        if (adopted.isEmpty() || !queues.containsKey(properties.defaultQueue())
-                && adopted.stream().anyMatch(a -> !queues.containsKey(a.queue()))) {
-            if (!adopted.isEmpty()) {
-                log.error("{} held caller(s) without a contact and no default queue '{}' to put them in", adopted.size(),
-                        properties.defaultQueue());
-            }
+        if (adopted.isEmpty()) {
             if (firstList) {
                 dispatchAll(now);
             }
             return;
         }
+        int taken = 0;
         for (HeldCallAdoption.Adopted one : adopted) {
             TelephonyEvent.HeldCall call = one.call();
-            Instant arrived = call.waitingSince();
-            long id = store.insertContact("VOICE", call.call().value(), call.callerNumber(), one.queue(), one.priority(),
-                    call.skills(), arrived, now, one.reason(), "held by the PBX across a Griot restart", null, call.language());
-            Contact contact = new Contact(id, "VOICE", call.call().value(), call.callerNumber(), one.queue(), one.priority(),
-                    call.skills(), arrived, one.reason(), "held by the PBX across a Griot restart", null, call.language());
+            if (!queues.containsKey(one.queue())) {
+                log.error("Held call {} has no queue to go back to (neither its own nor the default queue '{}')",
+                        call.call().value(), properties.defaultQueue());
+                continue;
+            }
+            Instant arrived = call.waitingSince().isAfter(now) ? now : call.waitingSince();
+            long id;
+            try {
+                id = store.insertContact("VOICE", call.call().value(), one.callerNumber(), one.queue(), one.priority(),
+                        one.skills(), arrived, now, one.reason(), "held by the PBX across a Griot restart", null, one.language());
+            } catch (RuntimeException e) {
+                log.error("Held call {} could not be given a contact; the others still are", call.call().value(), e);
+                continue;
+            }
+            taken++;
+            Contact contact = new Contact(id, "VOICE", call.call().value(), one.callerNumber(), one.queue(), one.priority(),
+                    one.skills(), arrived, one.reason(), "held by the PBX across a Griot restart", null, one.language());
             contact.queuedAt = now;
             contacts.put(id, contact);
             byCall.put(contact.callId, contact);
             addWaiting(contact);
         }
-        log.info("{} caller(s) held by the PBX without a contact got their place back (re-adopted)", adopted.size());
+        log.info("{} caller(s) held by the PBX without a contact got their place back (re-adopted)", taken);
         dispatchAll(now);
     }
 

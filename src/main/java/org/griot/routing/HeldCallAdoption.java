@@ -21,8 +21,13 @@ final class HeldCallAdoption {
     static final String REASON = "re-adopted";
     private static final int DEFAULT_PRIORITY = 5;
 
-    /** A contact to create for a held call: the queue it goes to, and why. */
-    record Adopted(HeldCall call, String queue, int priority, String reason) {
+    /**
+     * A contact to create for a held call: the queue it goes to, and why. The caller's number and the
+     * call data come from the PBX (the number from the caller's own signalling): what does not fit
+     * the contact's columns or look like a number, a language, a skill is left out, never stored.
+     */
+    record Adopted(HeldCall call, String queue, int priority, String reason, String callerNumber, String language,
+            List<String> skills) {
     }
 
     private HeldCallAdoption() {
@@ -47,9 +52,32 @@ final class HeldCallAdoption {
                             : REASON + ":" + (call.queue() == null ? "no-queue" : "unknown-queue:" + call.queue());
                     int priority = call.priority() != null && call.priority() >= 1 && call.priority() <= 9 ? call.priority()
                             : DEFAULT_PRIORITY;
-                    return new Adopted(call, knownQueue ? call.queue() : defaultQueue, priority, reason);
+                    return new Adopted(call, knownQueue ? call.queue() : defaultQueue, priority, cut(reason, 64),
+                            matching(call.callerNumber(), "[+0-9A-Za-z*#._-]{1,32}"),
+                            matching(call.language(), "[a-z]{2,3}(-[A-Za-z]{2,3})?"), skills(call.skills()));
                 })
                 .toList();
+    }
+
+    private static String matching(String value, String pattern) {
+        return value != null && value.matches(pattern) ? value : null;
+    }
+
+    private static String cut(String value, int length) {
+        return value.length() <= length ? value : value.substring(0, length);
+    }
+
+    /** Skills as the contact stores them (comma-joined, 255 characters at most). */
+    private static List<String> skills(List<String> skills) {
+        List<String> kept = new java.util.ArrayList<>();
+        int length = 0;
+        for (String skill : skills) {
+            if (skill.matches("[A-Za-z0-9:_.-]{1,64}") && length + skill.length() + 1 <= 256) {
+                kept.add(skill);
+                length += skill.length() + 1;
+            }
+        }
+        return List.copyOf(kept);
     }
 
     /** Asterisk's unique ids are "epoch.sequence": compared as numbers, so "…​.10" comes after "…​.9". */
