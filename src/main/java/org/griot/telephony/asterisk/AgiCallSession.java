@@ -31,10 +31,6 @@ final class AgiCallSession implements CallSession {
     private final AsteriskChannels channels;
     private volatile boolean active = true;
 
-    AgiCallSession(CallInfo info, AgiChannel channel) {
-        this(info, channel, null);
-    }
-
     AgiCallSession(CallInfo info, AgiChannel channel, AsteriskChannels channels) {
         this.info = info;
         this.channel = channel;
@@ -95,7 +91,7 @@ final class AgiCallSession implements CallSession {
         }
         if (command instanceof CallCommand.SetCallData set) {
             channel.setVariable(set.name(), set.value());
-            if (channels != null && WaitingCallData.RING_TIMEOUT.equals(set.name())) {
+            if (WaitingCallData.RING_TIMEOUT.equals(set.name())) { // connecting the call then needs no SetVar
                 channels.ringTimeoutSet(info.callId().value(), set.value());
             }
             return Done.DONE;
