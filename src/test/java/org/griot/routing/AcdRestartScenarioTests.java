@@ -42,6 +42,9 @@ class AcdRestartScenarioTests {
     private final List<Process> children = new ArrayList<>();
     private FakeAsterisk fake;
     private EmbeddedMariaDb database;
+    private String databaseUrl;
+    private String databaseUser = "root";
+    private String databasePassword = "";
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -54,6 +57,11 @@ class AcdRestartScenarioTests {
         }
         if (database != null) {
             database.close();
+        } else if (databaseUrl != null) {
+            String server = databaseUrl.substring(0, databaseUrl.lastIndexOf('/'));
+            try (Connection connection = DriverManager.getConnection(server + "/", databaseUser, databasePassword)) {
+                connection.createStatement().execute("drop database if exists " + databaseUrl.substring(server.length() + 1));
+            }
         }
     }
 
@@ -62,7 +70,7 @@ class AcdRestartScenarioTests {
     void callersHeldAcrossAKill9AreAllConnectedAfterTheRestartInArrivalOrderNoneTwice() throws Exception {
         Path work = IntegrationTest.WORK.resolve("acd-restart");
         Files.createDirectories(work);
-        database = EmbeddedMariaDb.start(new DatabaseProperties.Embedded(work.resolve("db").toString(), 0, "griot"));
+        useADatabaseOfItsOwn(work);
         int agiPort = freePort();
         fake = FakeAsterisk.builder().amiUser("griot", "restart-secret").fastAgiServer("127.0.0.1", agiPort)
                 .dialplan("1998", "agi://127.0.0.1:" + agiPort + "/" + AcdRestartChild.SCRIPT)
@@ -116,13 +124,40 @@ class AcdRestartScenarioTests {
         assertThat(count("select count(*) from contact where state <> 'ENDED'")).isZero();
     }
 
+    /**
+     * Not the suite's database (its ACD holds the dispatcher lease there): a sibling database on the
+     * server named by GRIOT_DATABASE_URL (CI), else an embedded MariaDB in a temporary folder.
+     */
+    private void useADatabaseOfItsOwn(Path work) {
+        String suiteUrl = System.getenv("GRIOT_DATABASE_URL");
+        if (suiteUrl != null && suiteUrl.matches("jdbc:mariadb://[^/]+/\\w+.*")) {
+            String server = suiteUrl.substring(0, suiteUrl.indexOf('/', "jdbc:mariadb://".length()));
+            String name = suiteUrl.substring(server.length() + 1).replaceAll("[?;].*", "") + "_restart";
+            String user = System.getenv().getOrDefault("GRIOT_DATABASE_USERNAME", "root");
+            String password = System.getenv().getOrDefault("GRIOT_DATABASE_PASSWORD", "");
+            try (Connection connection = DriverManager.getConnection(server + "/", user, password)) {
+                connection.createStatement().execute("drop database if exists " + name);
+                connection.createStatement().execute("create database " + name);
+                databaseUrl = server + "/" + name;
+                databaseUser = user;
+                databasePassword = password;
+                return;
+            } catch (SQLException e) {
+                System.err.println("No sibling database on " + server + " (" + e.getMessage() + "): embedded MariaDB");
+            }
+        }
+        database = EmbeddedMariaDb.start(new DatabaseProperties.Embedded(work.resolve("db").toString(), 0, "griot"));
+        databaseUrl = database.jdbcUrl();
+    }
+
     private Process startGriot(Path log, int agiPort, String agents) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Drestart.agents=" + agents, "-cp", System.getProperty("java.class.path"), AcdRestartChild.class.getName(),
                 "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
                 "--logging.level.org.griot.routing=INFO", "--logging.level.org.griot.telephony=INFO",
-                "--griot.database.url=" + database.jdbcUrl(), "--griot.database.username=root", "--griot.database.password=",
+                "--griot.database.url=" + databaseUrl, "--griot.database.username=" + databaseUser,
+                "--griot.database.password=" + databasePassword,
                 "--griot.routing.node-id=restart-node",
                 "--griot.processes.path=" + Path.of("processes").toAbsolutePath(),
                 "--griot.rules.path=" + Path.of("rules").toAbsolutePath(), "--griot.rules.poll-interval=1h",
@@ -167,7 +202,7 @@ class AcdRestartScenarioTests {
     }
 
     private void query(String sql, Row row) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "root", "");
+        try (Connection connection = DriverManager.getConnection(databaseUrl, databaseUser, databasePassword);
                 ResultSet rs = connection.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 row.read(rs);
