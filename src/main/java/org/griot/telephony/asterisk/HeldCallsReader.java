@@ -34,8 +34,7 @@ final class HeldCallsReader {
 
     /** A channel in one of these contexts waits for Griot (music on hold, or hearing its place in line). */
     static boolean isWaitingArea(String context, String exten) {
-        return AsteriskContract.CONTEXT_HOLD.equals(context) && !AsteriskContract.EXTEN_VOICEMAIL.equals(exten)
-                || AsteriskContract.CONTEXT_ANNOUNCE.equals(context);
+        return AsteriskContract.CONTEXT_HOLD.equals(context) || AsteriskContract.CONTEXT_ANNOUNCE.equals(context);
     }
 
     List<HeldCall> read(ManagerConnection connection, Set<String> waitingUniqueIds, Instant now, long timeoutMillis)
