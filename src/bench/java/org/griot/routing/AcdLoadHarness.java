@@ -15,6 +15,7 @@ import org.griot.GriotApplication;
 import org.griot.telephony.CallCommand;
 import org.griot.telephony.CallScript;
 import org.griot.telephony.CallSession;
+import org.griot.telephony.WaitingCallData;
 import org.griot.telephony.simulator.FakeAsterisk;
 import org.griot.telephony.simulator.SimulatedCall;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Configuration;
 public final class AcdLoadHarness {
 
     static final String SCRIPT = "acd-load";
+    static final int RING_SECONDS = 15;
 
     /** The service number's script in this harness: straight into the general queue. */
     @Configuration(proxyBeanMethods = false)
@@ -51,6 +53,9 @@ public final class AcdLoadHarness {
                 @Override
                 public void serve(CallSession call) {
                     call.answer();
+                    // As the IVR: the caller's queue data and the queue's ring time go on the call before it is parked.
+                    WaitingCallData.of("general", 5, List.of("language:fr"), "fr", java.time.Instant.now(), RING_SECONDS)
+                            .forEach(call::perform);
                     call.perform(new CallCommand.SetCallData("GRIOT_NEXT", "griot-hold,s,1"));
                     acd.enqueue(new ContactRequest(call.info().callId().value(), call.info().callerNumber(), "general",
                             call.info().callerNumber().endsWith("7") ? 3 : 5, List.of("language:fr"), "fr", "load",
@@ -66,6 +71,7 @@ public final class AcdLoadHarness {
         int agents = Integer.getInteger("load.agents", 25);
         int talkSeconds = Integer.getInteger("load.talk", 40); // simulated
         int msPerSimulatedSecond = Integer.getInteger("load.scale", 25);
+        int wrapUpSeconds = Integer.getInteger("load.wrapup", 0); // real seconds (the ACD's clock)
         int agiPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             agiPort = socket.getLocalPort();
@@ -84,7 +90,7 @@ public final class AcdLoadHarness {
                     "--management.metrics.distribution.expiry.griot.acd=60s",
                     "--management.metrics.distribution.buffer-length.griot.acd=1");
             try {
-                run(app, fake, rate, seconds, agents, talkSeconds, msPerSimulatedSecond);
+                run(app, fake, rate, seconds, agents, talkSeconds, msPerSimulatedSecond, wrapUpSeconds);
             } finally {
                 app.close();
             }
@@ -92,13 +98,14 @@ public final class AcdLoadHarness {
     }
 
     private static void run(ConfigurableApplicationContext app, FakeAsterisk fake, int rate, int seconds, int agentCount,
-            int talkSeconds, int scale) throws Exception {
+            int talkSeconds, int scale, int wrapUpSeconds) throws Exception {
         Acd acd = app.getBean(Acd.class);
         RoutingStore store = app.getBean(RoutingStore.class);
         MeterRegistry meters = app.getBean(MeterRegistry.class);
         var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
         QueueSettings general = store.queues().stream().filter(q -> q.id().equals("general")).findFirst().orElseThrow();
-        store.saveQueue(new QueueSettings("general", general.name(), 80, 20, 0, 15, 0, null, null, 0, 1, 0, 1));
+        store.saveQueue(new QueueSettings("general", general.name(), 80, 20, wrapUpSeconds, RING_SECONDS, 0, null, null, 0, 1,
+                0, 1));
         List<String> agents = new ArrayList<>();
         for (int i = 0; i < agentCount; i++) {
             String id = "load-agent-" + i;
@@ -112,8 +119,8 @@ public final class AcdLoadHarness {
             acd.login(agents.get(i), Integer.toString(3000 + i));
             acd.makeAvailable(agents.get(i));
         }
-        System.out.printf("ACD load: %d calls/s for %d s, %d agents, talk %d simulated s (%d ms real), ring 1 ring%n", rate,
-                seconds, agentCount, talkSeconds, talkSeconds * scale);
+        System.out.printf("ACD load: %d calls/s for %d s, %d agents, talk %d simulated s (%d ms real), ring 1 ring, wrap-up %d s%n",
+                rate, seconds, agentCount, talkSeconds, talkSeconds * scale, wrapUpSeconds);
         Timer connects = meters.get("griot.acd.connect").timer();
         Timer decisions = meters.get("griot.acd.decision").timer();
         long questionsBefore = questions(jdbc);
@@ -162,6 +169,53 @@ public final class AcdLoadHarness {
                 maxWaiting);
         System.out.printf("  MariaDB: %d statements = %.0f/s, %.1f per call%n", questions, questions / totalSeconds,
                 (double) questions / Math.max(1, placed.size()));
+        agentCycle(fake.events(), wrapUpSeconds);
+    }
+
+    /**
+     * The agent's cycle while callers wait, from the PBX's events: the agent's leg hangs up (the agent
+     * is free), then the next Dial to the same phone starts (the next ring). Minus the wrap-up, what is
+     * left is Griot's part (hang-up event, wrap-up end, dispatch, Redirect, Dial), the figure to compare
+     * with app_queue's. Only gaps where a caller was already waiting count (else the agent idled).
+     */
+    static void agentCycle(List<org.griot.telephony.simulator.AmiMessage> events, int wrapUpSeconds) {
+        Map<String, Long> freedAt = new java.util.HashMap<>();
+        List<Long> gaps = new ArrayList<>();
+        int waiting = 0;
+        for (var e : events) {
+            String name = e.get("Event");
+            String channel = e.get("Channel");
+            if ("MusicOnHoldStart".equals(name)) {
+                waiting++;
+            } else if ("MusicOnHoldStop".equals(name)) {
+                waiting--;
+            }
+            if (channel == null || !channel.startsWith("PJSIP/3") || e.get("Timestamp") == null) {
+                continue;
+            }
+            String endpoint = channel.substring("PJSIP/".length(), channel.lastIndexOf('-') > 0 ? channel.lastIndexOf('-') : channel.length());
+            long micros = Math.round(Double.parseDouble(e.get("Timestamp")) * 1_000_000);
+            if ("Hangup".equals(name)) {
+                freedAt.put(endpoint, waiting > 0 ? micros : -1);
+            } else if ("Newchannel".equals(name)) {
+                Long freed = freedAt.remove(endpoint);
+                if (freed != null && freed > 0) {
+                    gaps.add(micros - freed - wrapUpSeconds * 1_000_000L);
+                }
+            }
+        }
+        if (gaps.isEmpty()) {
+            System.out.println("  agent cycle: no agent freed while callers waited");
+            return;
+        }
+        java.util.Collections.sort(gaps);
+        System.out.printf("  agent freed -> next ring, minus %d s wrap-up, callers waiting (%d cycles): p50 %.1f ms, p90 %.1f ms,"
+                + " p99 %.1f ms, max %.1f ms, mean %.1f ms%n", wrapUpSeconds, gaps.size(), at(gaps, 0.5), at(gaps, 0.9), at(gaps, 0.99),
+                gaps.get(gaps.size() - 1) / 1000.0, gaps.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0);
+    }
+
+    private static double at(List<Long> sorted, double percentile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile * sorted.size()) - 1)) / 1000.0;
     }
 
     private static void report(String when, Timer connects, Timer decisions, long count, int maxWaiting) {

@@ -12,6 +12,7 @@ import org.griot.routing.ServicePlaybook;
 import org.griot.routing.ServiceSituation;
 import org.griot.routing.ContactRequest;
 import org.griot.telephony.CallCommand;
+import org.griot.telephony.WaitingCallData;
 import org.griot.telephony.CallHungUpException;
 import org.griot.telephony.CallInfo;
 import org.griot.telephony.CallScript;
@@ -120,13 +121,18 @@ class IvrCallScript implements CallScript {
         Map<String, Object> result = processes.variables(processInstanceId);
         if (result.get("routingQueue") != null) {
             // Parked in Asterisk's holding area; the ACD connects the caller from there.
-            call.perform(new CallCommand.SetCallData("GRIOT_QUEUE", result.get("routingQueue").toString()));
-            call.perform(new CallCommand.SetCallData("GRIOT_PRIORITY", String.valueOf(result.get("routingPriority"))));
+            ContactRequest request = contactRequest(info, processInstanceId, result);
+            // Written on the call before it is parked: a Griot restarted without this contact finds the
+            // caller's queue and arrival on the PBX, and the ring time is on the call for the connect.
+            Integer ringSeconds = acd.queue(request.queue()).map(q -> q.ringSeconds()).orElse(null);
+            for (CallCommand.SetCallData data : WaitingCallData.of(request.queue(), request.priority(), request.skills(),
+                    request.language(), java.time.Instant.now(), ringSeconds)) {
+                call.perform(data);
+            }
             call.perform(new CallCommand.SetCallData("GRIOT_NEXT", HOLD_LOCATION));
             log.info("Call {} queued for agents: queue {}, priority {}, because {}", info.callId(),
                     result.get("routingQueue"), result.get("routingPriority"), result.get("routingExplanation"));
             if (observer == null) { // the browser simulator has no line an agent could take
-                ContactRequest request = contactRequest(info, processInstanceId, result);
                 try {
                     queue(call, request, staging);
                 } catch (CallHungUpException e) {

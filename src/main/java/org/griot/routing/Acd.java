@@ -91,6 +91,12 @@ public class Acd implements SmartLifecycle {
     private static final double DEFAULT_TALK_SECONDS = 180;
     private volatile int waitingGauge;
     private Instant lastAdoption;
+    /**
+     * Between taking the dispatcher's role and the PBX's list of calls, nobody is offered a call: a
+     * caller the PBX holds without a contact must get their place back before later callers are served.
+     */
+    private boolean awaitingPbx;
+    private static final Duration PBX_LIST_WAIT = Duration.ofSeconds(10);
     /** When the dispatcher started the task at hand (an event, a command, a tick): the start of connect latency. */
     private long taskStartNanos;
 
@@ -195,6 +201,7 @@ public class Acd implements SmartLifecycle {
 
     private void clearState() {
         lastAdoption = null;
+        awaitingPbx = false;
         queues.clear();
         agents.clear();
         contacts.clear();
@@ -233,6 +240,7 @@ public class Acd implements SmartLifecycle {
             if (agent.state == AgentState.WRAP_UP) {
                 agent.wrapUpEnds = agent.stateSince.plusSeconds(agent.queues.stream().map(queues::get).filter(Objects::nonNull)
                         .mapToInt(QueueSettings::wrapUpSeconds).max().orElse(0));
+                scheduleWrapUpEnd(agent, now);
             }
             if (agent.state == AgentState.AVAILABLE) {
                 agent.idleSince = agent.idleSince == null ? agent.stateSince : agent.idleSince;
@@ -241,7 +249,22 @@ public class Acd implements SmartLifecycle {
         }
         log.info("ACD loaded: {} queues, {} agents ({} available), {} contacts waiting", queues.size(), agents.size(),
                 dispatch.availableCount(), dispatch.waitingCount());
-        dispatchAll(now);
+        // Which callers still wait on the PBX: those whose contact is gone get theirs back (LiveCallsReconciled),
+        // and dispatching starts then, or after PBX_LIST_WAIT if the PBX does not answer.
+        awaitingPbx = true;
+        telephony.send(new ControlCommand.ReportLiveCalls()).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.info("The PBX cannot list its calls now ({}); its reconciliation at (re)connection will", failure.getMessage());
+            }
+        });
+        loop.schedule(this.<Void>guardedCall(() -> {
+            if (leader && awaitingPbx) {
+                log.warn("No list of calls from the PBX within {} s: dispatching without it", PBX_LIST_WAIT.toSeconds());
+                awaitingPbx = false;
+                dispatchAll(clock.instant());
+            }
+            return null;
+        }), PBX_LIST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void loadConfiguration() {
@@ -830,6 +853,9 @@ public class Acd implements SmartLifecycle {
     // ================================================================== dispatching
 
     private void dispatchAll(Instant now) {
+        if (awaitingPbx) {
+            return;
+        }
         for (Contact contact : dispatch.allWaiting()) {
             if (dispatch.noneAvailable()) {
                 return;
@@ -842,6 +868,9 @@ public class Acd implements SmartLifecycle {
 
     /** A contact needs an agent: the longest idle of the qualified available ones. */
     private boolean dispatchContact(Contact contact, Instant now) {
+        if (awaitingPbx) {
+            return false;
+        }
         long start = System.nanoTime();
         Agent chosen = dispatch.agentFor(contact, now);
         decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -854,6 +883,9 @@ public class Acd implements SmartLifecycle {
 
     /** An agent is free: the first contact in line (priority, then arrival) of their queues they can serve. */
     private boolean dispatchAgent(Agent agent, Instant now) {
+        if (awaitingPbx) {
+            return false;
+        }
         long start = System.nanoTime();
         Contact best = dispatch.contactFor(agent, now);
         decisions.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -1104,16 +1136,62 @@ public class Acd implements SmartLifecycle {
                 }
             }
         } else if (event instanceof TelephonyEvent.LiveCallsReconciled reconciled) {
-            Set<String> live = new java.util.HashSet<>();
-            reconciled.liveCalls().forEach(id -> live.add(id.value()));
-            for (Contact contact : new ArrayList<>(contacts.values())) {
-                // A callback not yet answered has no call on the PBX to look for.
-                if (!live.contains(contact.callId) && !contact.awaitsDialling()) {
-                    log.info("Contact {}: call {} ended while Griot was not listening", contact.id, contact.callId);
-                    hungUp(contact.callId, now);
-                }
+            reconciled(reconciled, now);
+        }
+    }
+
+    /**
+     * The calls the PBX has now: a contact whose call is gone is closed (abandoned: it cannot be
+     * served), a caller held in the waiting area without a contact gets one, in order of arrival.
+     */
+    private void reconciled(TelephonyEvent.LiveCallsReconciled reconciled, Instant now) {
+        boolean firstList = awaitingPbx;
+        awaitingPbx = false;
+        Set<String> live = new java.util.HashSet<>();
+        reconciled.liveCalls().forEach(id -> live.add(id.value()));
+        for (Contact contact : new ArrayList<>(contacts.values())) {
+            // A callback not yet answered has no call on the PBX to look for; a contact queued after the
+            // PBX listed its calls is not in the list yet.
+            if (!live.contains(contact.callId) && !contact.awaitsDialling() && !contact.queuedSince().isAfter(reconciled.at())) {
+                log.info("Contact {}: call {} ended while Griot was not listening", contact.id, contact.callId);
+                hungUp(contact.callId, now);
             }
         }
+        List<HeldCallAdoption.Adopted> adopted = HeldCallAdoption.plan(reconciled.held(), byCall.keySet(), store::latestOutcome,
+                queues.keySet(), properties.defaultQueue());
+        if (adopted.isEmpty()) {
+            if (firstList) {
+                dispatchAll(now);
+            }
+            return;
+        }
+        int taken = 0;
+        for (HeldCallAdoption.Adopted one : adopted) {
+            TelephonyEvent.HeldCall call = one.call();
+            if (!queues.containsKey(one.queue())) {
+                log.error("Held call {} has no queue to go back to (neither its own nor the default queue '{}')",
+                        call.call().value(), properties.defaultQueue());
+                continue;
+            }
+            Instant arrived = call.waitingSince().isAfter(now) ? now : call.waitingSince();
+            long id;
+            try {
+                id = store.insertContact("VOICE", call.call().value(), one.callerNumber(), one.queue(), one.priority(),
+                        one.skills(), arrived, now, one.reason(), "held by the PBX across a Griot restart", null, one.language());
+            } catch (RuntimeException e) {
+                log.error("Held call {} could not be given a contact; the others still are", call.call().value(), e);
+                continue;
+            }
+            taken++;
+            Contact contact = new Contact(id, "VOICE", call.call().value(), one.callerNumber(), one.queue(), one.priority(),
+                    one.skills(), arrived, one.reason(), "held by the PBX across a Griot restart", null, one.language());
+            contact.queuedAt = now;
+            contacts.put(id, contact);
+            byCall.put(contact.callId, contact);
+            addWaiting(contact);
+        }
+        log.info("{} caller(s) held by the PBX without a contact got their place back (re-adopted)", taken);
+        dispatchAll(now);
     }
 
     private void connected(TelephonyEvent.CallsBridged bridged, Instant now) {
@@ -1207,6 +1285,30 @@ public class Acd implements SmartLifecycle {
         agent.state = AgentState.WRAP_UP;
         agent.stateSince = now;
         agent.wrapUpEnds = now.plusSeconds(seconds);
+        scheduleWrapUpEnd(agent, now);
+    }
+
+    /**
+     * The agent's wrap-up ends on time, not at the next tick: a timer on the dispatcher thread makes
+     * them available and offers them the next caller at once (the tick stays as the safety net).
+     */
+    private void scheduleWrapUpEnd(Agent agent, Instant now) {
+        Instant ends = agent.wrapUpEnds;
+        ScheduledExecutorService running = loop;
+        if (ends == null || running == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(now, ends).toMillis()) + 1; // never before the end (millis truncate)
+        running.schedule(this.<Void>guardedCall(() -> {
+            // The same wrap-up still running (not ended early by a disposition, a pause, another call, a reload);
+            // a clock that is not there yet (a test's) leaves it to the tick.
+            Instant at = clock.instant();
+            if (leader && agents.get(agent.id) == agent && agent.state == AgentState.WRAP_UP && ends.equals(agent.wrapUpEnds)
+                    && !at.isBefore(ends)) {
+                becomeAvailable(agent, at);
+            }
+            return null;
+        }), delay, TimeUnit.MILLISECONDS);
     }
 
     private void end(Contact contact, String outcome, Agent agent) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -198,6 +199,12 @@ class RoutingStore {
                 .params(c.queue, c.priority, c.state.name(), ts(c.queuedSince()), ts(c.answeredAt), ts(c.endedAt), c.agentId,
                         c.outcome, c.offers, c.callId, ts(c.arrivedAt), c.id)
                 .update();
+    }
+
+    /** The outcome of the call's latest contact: empty when the call never had one, "" while it is open. */
+    Optional<String> latestOutcome(String callId) {
+        return jdbc.sql("select outcome from contact where call_id = ? order by id desc limit 1").param(callId)
+                .query((rs, n) -> rs.getString(1) == null ? "" : rs.getString(1)).optional();
     }
 
     List<Contact> openContacts() {

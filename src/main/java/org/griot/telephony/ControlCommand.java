@@ -70,6 +70,13 @@ public sealed interface ControlCommand<R> {
         }
     }
 
+    /**
+     * Asks the PBX which calls it has now; the answer arrives as a {@link TelephonyEvent.LiveCallsReconciled}
+     * (e.g. when a node starts dispatching and must learn which callers still wait).
+     */
+    record ReportLiveCalls() implements ControlCommand<Accepted> {
+    }
+
     /** Ends a call. */
     record HangUpCall(CallId call) implements ControlCommand<Accepted> {
     }

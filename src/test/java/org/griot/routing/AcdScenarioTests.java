@@ -277,6 +277,32 @@ class AcdScenarioTests extends IntegrationTest {
     }
 
     @Test
+    void aCallerStillHeldByThePbxWhoseContactWasLostGetsTheirPlaceBackAfterARestart() throws Exception {
+        String first = caller();
+        String lost = caller();
+        String third = caller();
+        String agent = agent("language:fr=5", "general");
+        String lostCall = calls.get(1).uniqueid();
+
+        acd.stop();
+        // The contact never reached the database (or the database was lost); Asterisk still holds the caller.
+        jdbc.sql("delete from contact where call_id = ?").param(lostCall).update();
+        acd.start();
+
+        await(() -> acd.waiting("general").stream().anyMatch(c -> c.callId().equals(lostCall)), "the held caller re-adopted");
+        assertThat(acd.waiting("general")).extracting(ContactView::callerNumber).containsSubsequence(first, lost, third);
+        ContactView readopted = acd.waiting("general").stream().filter(c -> c.callId().equals(lostCall)).findFirst().orElseThrow();
+        assertThat(readopted.reason()).isEqualTo("re-adopted");
+        assertThat(readopted.skills()).contains("language:fr");
+        acd.login(agent, extensionOf(agent));
+        acd.makeAvailable(agent);
+        serveAll(agent, 3);
+        assertThat(offersTo(agent)).containsExactly(first, lost, third);
+        assertThat(jdbc.sql("select count(*) from contact where call_id = ? and outcome = 'ANSWERED'").param(lostCall)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aCallerWaitingTooLongOverflowsToTheBackUpQueueKeepingTheirArrival() throws Exception {
         QueueSettings vip = queue("vip");
         store.saveQueue(new QueueSettings("vip", vip.name(), vip.slPercent(), vip.slSeconds(), vip.wrapUpSeconds(),

@@ -15,6 +15,7 @@ import org.griot.telephony.CallHungUpException;
 import org.griot.telephony.CallInfo;
 import org.griot.telephony.CallSession;
 import org.griot.telephony.TelephonyException;
+import org.griot.telephony.WaitingCallData;
 
 /**
  * A call's FastAGI session as a {@link CallSession}: each command is one AGI exchange on the
@@ -27,11 +28,13 @@ final class AgiCallSession implements CallSession {
 
     private final CallInfo info;
     private final AgiChannel channel;
+    private final AsteriskChannels channels;
     private volatile boolean active = true;
 
-    AgiCallSession(CallInfo info, AgiChannel channel) {
+    AgiCallSession(CallInfo info, AgiChannel channel, AsteriskChannels channels) {
         this.info = info;
         this.channel = channel;
+        this.channels = channels;
     }
 
     @Override
@@ -88,6 +91,9 @@ final class AgiCallSession implements CallSession {
         }
         if (command instanceof CallCommand.SetCallData set) {
             channel.setVariable(set.name(), set.value());
+            if (WaitingCallData.RING_TIMEOUT.equals(set.name())) { // connecting the call then needs no SetVar
+                channels.ringTimeoutSet(info.callId().value(), set.value());
+            }
             return Done.DONE;
         }
         if (command instanceof CallCommand.GetCallData get) {

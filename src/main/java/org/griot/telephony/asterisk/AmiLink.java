@@ -2,6 +2,8 @@ package org.griot.telephony.asterisk;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,7 @@ public class AmiLink implements AutoCloseable {
     private final AmiEventTranslator translator;
     private final AsteriskChannels channels;
     private final AmiActionQueue actions;
+    private final HeldCallsReader heldCalls;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "ami-reconcile");
         thread.setDaemon(true);
@@ -70,6 +73,7 @@ public class AmiLink implements AutoCloseable {
         this.connections = connections;
         this.channels = channels;
         this.translator = new AmiEventTranslator(clock, channels);
+        this.heldCalls = new HeldCallsReader(channels);
         this.actions = new AmiActionQueue(settings.queueCapacity(), settings.actionsPerSecond(), settings.actionTimeout());
     }
 
@@ -184,6 +188,15 @@ public class AmiLink implements AutoCloseable {
         }
     }
 
+    /** A reconciliation on the link's worker thread (e.g. the ACD starts dispatching and asks who waits). */
+    void reconcileSoon() {
+        try {
+            worker.execute(this::reconcile);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("AMI link closed; no reconciliation");
+        }
+    }
+
     /** Asks Asterisk which channels exist and tells Griot, so calls that ended meanwhile are closed. */
     void reconcile() {
         ManagerConnection current = connection;
@@ -195,16 +208,23 @@ public class AmiLink implements AutoCloseable {
                     settings.actionTimeout().toMillis());
             Set<String> live = new HashSet<>();
             Set<CallId> liveCalls = new HashSet<>();
+            Set<String> waiting = new HashSet<>();
             for (ManagerEvent item : response.getEvents()) {
                 if (item instanceof CoreShowChannelEvent channel && channel.getUniqueid() != null) {
                     live.add(channel.getUniqueid());
                     liveCalls.add(new CallId(channel.getUniqueid()));
                     channels.remember(channel.getUniqueid(), channel.getChannel());
+                    if (HeldCallsReader.isWaitingArea(channel.getContext(),
+                            channel.getExten() != null ? channel.getExten() : channel.getExtension())) {
+                        waiting.add(channel.getUniqueid());
+                    }
                 }
             }
             channels.forgetAllBut(live);
-            log.info("AMI reconciliation: {} live channel(s)", live.size());
-            events.publish(new TelephonyEvent.LiveCallsReconciled(clock.instant(), Set.copyOf(liveCalls)));
+            Instant at = clock.instant();
+            List<TelephonyEvent.HeldCall> held = heldCalls.read(current, waiting, at, settings.actionTimeout().toMillis());
+            log.info("AMI reconciliation: {} live channel(s), {} caller(s) waiting in griot-hold", live.size(), held.size());
+            events.publish(new TelephonyEvent.LiveCallsReconciled(at, liveCalls, held));
         } catch (Exception e) {
             log.warn("AMI reconciliation failed: {}", e.getMessage());
         }

@@ -183,7 +183,7 @@ public class AsteriskAgiServer implements AutoCloseable {
             }
             events.publish(new TelephonyEvent.CallArrived(clock.instant(), info));
             try {
-                script.serve(new AgiCallSession(info, channel));
+                script.serve(new AgiCallSession(info, channel, channels));
             } catch (CallHungUpException e) {
                 // A caller hanging up, or a session whose socket failed (asterisk-java reports both alike).
                 log.info("Call {} ended during script {}: hung up or connection lost", info.callId(), name);

@@ -14,6 +14,8 @@ import org.griot.telephony.CallId;
 public final class AsteriskChannels {
 
     private final Map<String, String> channelsByUniqueId = new ConcurrentHashMap<>();
+    /** The ring time each call carries (GRIOT_RING_TIMEOUT), so connecting it needs no SetVar when it is right. */
+    private final Map<String, String> ringTimeouts = new ConcurrentHashMap<>();
 
     public Optional<String> channelOf(CallId call) {
         return Optional.ofNullable(channelsByUniqueId.get(call.value()));
@@ -31,10 +33,23 @@ public final class AsteriskChannels {
 
     void forget(String uniqueId) {
         channelsByUniqueId.remove(uniqueId);
+        ringTimeouts.remove(uniqueId);
     }
 
     void forgetAllBut(Set<String> liveUniqueIds) {
         channelsByUniqueId.keySet().retainAll(liveUniqueIds);
+        ringTimeouts.keySet().retainAll(liveUniqueIds);
+    }
+
+    /** The call now carries this ring time (written over FastAGI or AMI, or read back at reconciliation). */
+    void ringTimeoutSet(String uniqueId, String seconds) {
+        if (uniqueId != null && seconds != null) {
+            ringTimeouts.put(uniqueId, seconds);
+        }
+    }
+
+    Optional<String> ringTimeoutOf(String uniqueId) {
+        return Optional.ofNullable(ringTimeouts.get(uniqueId));
     }
 
     public int size() {

@@ -8,12 +8,14 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.action.StopMixMonitorAction;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.griot.telephony.CallId;
 import org.griot.telephony.ControlCommand;
 import org.griot.telephony.ControlCommand.Accepted;
 import org.griot.telephony.TelephonyControl;
 import org.griot.telephony.TelephonyException;
 import org.griot.telephony.UnknownCallException;
+import org.griot.telephony.WaitingCallData;
 
 /**
  * {@link ControlCommand}s as AMI actions, per the dialplan contract of {@link AsteriskContract}:
@@ -49,12 +51,11 @@ public class AsteriskTelephonyControl implements TelephonyControl {
             return accepted(originate(originate), originate.requestId());
         }
         if (command instanceof ControlCommand.ConnectToAgent connect) {
-            String channel = channelOf(connect.call());
-            long ringSeconds = connect.ringTimeout() == null ? 20 : Math.max(1, connect.ringTimeout().toSeconds());
-            return ami.send(new SetVarAction(channel, "GRIOT_RING_TIMEOUT", Long.toString(ringSeconds)))
-                    .thenCompose(ok -> ami.send(new RedirectAction(channel, AsteriskContract.CONTEXT_CONNECT,
-                            connect.agentEndpoint(), 1)))
-                    .thenApply(response -> new Accepted(connect.agentEndpoint()));
+            return connect(connect);
+        }
+        if (command instanceof ControlCommand.ReportLiveCalls) {
+            ami.reconcileSoon();
+            return CompletableFuture.completedFuture(new Accepted("reconciliation"));
         }
         if (command instanceof ControlCommand.Hold hold) {
             return accepted(new RedirectAction(channelOf(hold.call()), AsteriskContract.CONTEXT_HOLD, "s", 1),
@@ -96,6 +97,26 @@ public class AsteriskTelephonyControl implements TelephonyControl {
             return accepted(new HangupAction(channelOf(hangUp.call())), hangUp.call().value());
         }
         throw new TelephonyException("Unsupported control command: " + command);
+    }
+
+    /**
+     * One Redirect to griot-connect when the call already carries the ring time (written when it was
+     * queued); otherwise the SetVar goes first, on the same AMI session, without waiting for its
+     * answer: Asterisk runs a session's actions in order.
+     */
+    private CompletableFuture<Accepted> connect(ControlCommand.ConnectToAgent connect) {
+        String channel = channelOf(connect.call());
+        String ringSeconds = Long.toString(connect.ringTimeout() == null ? 20 : Math.max(1, connect.ringTimeout().toSeconds()));
+        RedirectAction redirect = new RedirectAction(channel, AsteriskContract.CONTEXT_CONNECT, connect.agentEndpoint(), 1);
+        if (ringSeconds.equals(ami.channels().ringTimeoutOf(connect.call().value()).orElse(null))) {
+            return accepted(redirect, connect.agentEndpoint());
+        }
+        CompletableFuture<ManagerResponse> setVar = ami.send(new SetVarAction(channel, WaitingCallData.RING_TIMEOUT, ringSeconds));
+        CompletableFuture<ManagerResponse> redirected = ami.send(redirect);
+        return setVar.thenCombine(redirected, (set, moved) -> {
+            ami.channels().ringTimeoutSet(connect.call().value(), ringSeconds);
+            return new Accepted(connect.agentEndpoint());
+        });
     }
 
     private OriginateAction originate(ControlCommand.Originate originate) {

@@ -138,6 +138,11 @@ public class SimulatedTelephony implements TelephonyControl, AutoCloseable {
             session.hangUpFromFarEnd(16, "Normal Clearing");
             return new Accepted(hangUp.call().value());
         }
+        if (command instanceof ControlCommand.ReportLiveCalls) {
+            // Simulated calls live in this JVM: none is held anywhere Griot does not know.
+            events.publish(new TelephonyEvent.LiveCallsReconciled(clock.instant(), java.util.Set.copyOf(live.keySet())));
+            return new Accepted("reconciliation");
+        }
         // Hold, recording and spying change nothing a test could observe without a PBX.
         return new Accepted(command.getClass().getSimpleName());
     }

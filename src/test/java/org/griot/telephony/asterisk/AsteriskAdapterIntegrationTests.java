@@ -24,6 +24,7 @@ import org.griot.telephony.TelephonyEvent;
 import org.griot.telephony.TelephonyEvents;
 import org.griot.telephony.TelephonyException;
 import org.griot.telephony.TelephonyProperties;
+import org.griot.telephony.WaitingCallData;
 import org.griot.telephony.simulator.FakeAsterisk;
 import org.griot.telephony.simulator.SimulatedCall;
 import org.junit.jupiter.api.AfterEach;
@@ -96,17 +97,37 @@ class AsteriskAdapterIntegrationTests {
         }
     };
 
+    /** 1921: writes what Griot writes on a queued caller, then parks the call in griot-hold. */
+    final CallScript park = new CallScript() {
+        @Override
+        public String name() {
+            return "park";
+        }
+
+        @Override
+        public void serve(CallSession call) {
+            call.answer();
+            boolean vip = call.info().callerNumber().endsWith("1");
+            for (var data : WaitingCallData.of(vip ? "vip" : "general", vip ? 2 : 5, List.of("language:fr", "billing"), "fr",
+                    java.time.Instant.ofEpochMilli(1_700_000_000_000L + (vip ? 1 : 2)), 12)) {
+                call.perform(data);
+            }
+            call.perform(new org.griot.telephony.CallCommand.SetCallData("GRIOT_NEXT", "griot-hold,s,1"));
+        }
+    };
+
     @BeforeEach
     void start() throws Exception {
         bus.subscribe(events::add);
         TelephonyProperties.Agi agiSettings = new TelephonyProperties.Agi("127.0.0.1", 0, 4, 400, Duration.ofSeconds(2), null, 0, null);
-        agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr, waiting)), bus, Clock.systemUTC(), channels);
+        agi = new AsteriskAgiServer(agiSettings, new CallScripts(List.of(ivr, waiting, park)), bus, Clock.systemUTC(), channels);
         agi.start();
         fake = FakeAsterisk.builder()
                 .amiUser("griot", SECRET)
                 .fastAgiServer("127.0.0.1", agi.port())
                 .dialplan("1919", "agi://127.0.0.1:" + agi.port() + "/ivr")
                 .dialplan("1920", "agi://127.0.0.1:" + agi.port() + "/waiting")
+                .dialplan("1921", "agi://127.0.0.1:" + agi.port() + "/park")
                 .start();
         TelephonyProperties.Ami amiSettings = new TelephonyProperties.Ami("127.0.0.1", fake.amiPort(), "griot", SECRET,
                 Duration.ofSeconds(2), 200, 1000, Duration.ofMillis(100), Duration.ofSeconds(1));
@@ -244,6 +265,70 @@ class AsteriskAdapterIntegrationTests {
         assertThat(call.awaitEnd(Duration.ofSeconds(10))).isTrue();
         assertThat(heard).contains("22997000009 released");
         awaitEvent(TelephonyEvent.CallHungUp.class, e -> e.call().value().equals(call.uniqueid()));
+    }
+
+    @Test
+    void reconciliationReportsTheCallersHeldInGriotHoldWithWhatGriotWroteOnThem() throws Exception {
+        SimulatedCall vip = fake.call("22997000021", "1921").start();
+        SimulatedCall other = fake.call("22997000022", "1921").start();
+        SimulatedCall inIvr = fake.call("22997000023", "1920").start(); // still in its script: not held
+        await("both parked", () -> "griot-hold".equals(vip.variable("CONTEXT")) && "griot-hold".equals(other.variable("CONTEXT")));
+        awaitEvent(TelephonyEvent.CallArrived.class, e -> e.call().callerNumber().equals("22997000023"));
+        events.clear();
+
+        control.send(new ControlCommand.ReportLiveCalls()).get(5, TimeUnit.SECONDS);
+
+        TelephonyEvent.LiveCallsReconciled reconciled = awaitEvent(TelephonyEvent.LiveCallsReconciled.class, e -> true);
+        assertThat(reconciled.liveCalls()).extracting(id -> id.value())
+                .contains(vip.uniqueid(), other.uniqueid(), inIvr.uniqueid());
+        assertThat(reconciled.held()).extracting(h -> h.call().value()).containsExactlyInAnyOrder(vip.uniqueid(), other.uniqueid());
+        TelephonyEvent.HeldCall held = reconciled.held().stream().filter(h -> h.call().value().equals(vip.uniqueid()))
+                .findFirst().orElseThrow();
+        assertThat(held.callerNumber()).isEqualTo("22997000021");
+        assertThat(held.queue()).isEqualTo("vip");
+        assertThat(held.priority()).isEqualTo(2);
+        assertThat(held.language()).isEqualTo("fr");
+        assertThat(held.skills()).containsExactly("language:fr", "billing");
+        assertThat(held.queuedAt()).isEqualTo(java.time.Instant.ofEpochMilli(1_700_000_000_001L));
+        assertThat(held.waitingSince()).isEqualTo(held.queuedAt());
+        release.countDown();
+        vip.hangUp();
+        other.hangUp();
+    }
+
+    @Test
+    void connectingACallThatCarriesItsRingTimeIsOneRedirectWithoutSetVar() throws Exception {
+        fake.phone("1004").answersAfterRings(1);
+        SimulatedCall call = fake.call("22997000024", "1921").start();
+        await("parked", () -> "griot-hold".equals(call.variable("CONTEXT")));
+        var callId = new org.griot.telephony.CallId(call.uniqueid());
+        int ringTimeoutWrites = ringTimeoutWrites(call.uniqueid());
+
+        control.send(new ControlCommand.ConnectToAgent(callId, "1004", Duration.ofSeconds(12))).get(5, TimeUnit.SECONDS);
+        var bridged = awaitEvent(TelephonyEvent.CallsBridged.class, e -> e.call().equals(callId));
+
+        assertThat(bridged.otherEndpoint()).isEqualTo("1004");
+        assertThat(ringTimeoutWrites(call.uniqueid())).as("no SetVar: the call already rings for 12 s").isEqualTo(ringTimeoutWrites);
+        call.hangUp();
+    }
+
+    @Test
+    void connectingWithAnotherRingTimeSetsItFirstOnTheSameSession() throws Exception {
+        fake.phone("1005").answersAfterRings(1);
+        SimulatedCall call = fake.call("22997000025", "1921").start();
+        await("parked", () -> "griot-hold".equals(call.variable("CONTEXT")));
+        var callId = new org.griot.telephony.CallId(call.uniqueid());
+
+        control.send(new ControlCommand.ConnectToAgent(callId, "1005", Duration.ofSeconds(7))).get(5, TimeUnit.SECONDS);
+        awaitEvent(TelephonyEvent.CallsBridged.class, e -> e.call().equals(callId));
+
+        assertThat(call.variable("GRIOT_RING_TIMEOUT")).isEqualTo("7");
+        call.hangUp();
+    }
+
+    private int ringTimeoutWrites(String uniqueId) {
+        return (int) fake.events().stream().filter(e -> "VarSet".equals(e.get("Event")) && uniqueId.equals(e.get("Uniqueid"))
+                && "GRIOT_RING_TIMEOUT".equals(e.get("Variable"))).count();
     }
 
     @Test

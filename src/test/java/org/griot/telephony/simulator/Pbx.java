@@ -392,7 +392,7 @@ final class Pbx {
             case "coreshowchannels":
                 return coreShowChannels(id);
             case "status":
-                return status(id, m.get("Channel"));
+                return status(id, m.get("Channel"), m.get("Variables"));
             case "originate":
                 return List.of(originate(m, id));
             case "redirect":
@@ -492,7 +492,7 @@ final class Pbx {
         return out;
     }
 
-    private List<AmiMessage> status(String id, String channelName) {
+    private List<AmiMessage> status(String id, String channelName, String variables) {
         List<Channel> selected;
         if (channelName != null && !channelName.trim().isEmpty() && !channelName.trim().equalsIgnoreCase("all")) {
             Channel c = channel(channelName);
@@ -519,6 +519,15 @@ final class Pbx {
                     .add("Nativeformats", "(ulaw)").add("Readformat", "ulaw").add("Readtrans", "")
                     .add("Writeformat", "ulaw").add("Writetrans", "").add("Callgroup", 0).add("Pickupgroup", 0)
                     .add("Seconds", seconds);
+            if (variables != null) {
+                // As Asterisk 22: one "Variable: NAME=value" line per requested variable, empty when unset.
+                for (String name : variables.split(",")) {
+                    if (!name.isBlank()) {
+                        String value = c.variables.get(name.trim());
+                        item.add("Variable", name.trim() + "=" + (value == null ? "" : value));
+                    }
+                }
+            }
             if (id != null) {
                 item.add("ActionID", id);
             }
