@@ -104,6 +104,10 @@ class AcdRestartScenarioTests {
             assertThat(call.awaitEnd(Duration.ofSeconds(120))).as("caller %s served and done", call.uniqueid()).isTrue();
         }
 
+        // The fake ends a call before Griot has handled its hang-up: wait until Griot has closed every contact.
+        await(() -> count("select count(*) from contact where state <> 'ENDED'") == 0
+                && count("select count(*) from contact where outcome = 'ANSWERED'") >= held.size(),
+                Duration.ofSeconds(60), "Griot closed every contact after the last hang-up");
         List<String> answeredInOrder = new ArrayList<>();
         Map<String, Integer> answeredTimes = new HashMap<>();
         query("select call_id from contact where outcome = 'ANSWERED' order by answered_at, id", rs -> {
