@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.griot.GriotApplication;
 import org.griot.telephony.CallScripts;
@@ -74,6 +75,9 @@ public final class IvrLoadHarness {
             Timer transitions = meters.get("griot.ivr.transition").timer();
             long before = transitions.count();
             long questionsBefore = questions(jdbc);
+            Map<String, Long> kindsBefore = statementKinds(jdbc);
+            long gcBefore = gcMillis();
+            long gcCountBefore = gcCount();
             long started = System.nanoTime();
             List<SimulatedCall> placed = new ArrayList<>();
             int peak = 0;
@@ -98,6 +102,16 @@ public final class IvrLoadHarness {
                     + " warm-up included)%n", transitions.max(TimeUnit.MILLISECONDS), transitions.mean(TimeUnit.MILLISECONDS));
             System.out.printf("  MariaDB: %d statements = %.0f/s, %.1f per IVR transition%n", questions, questions / seconds,
                     steps == 0 ? 0.0 : (double) questions / steps);
+            Map<String, Long> kinds = statementKinds(jdbc);
+            System.out.printf("  per IVR transition: %s%n", kinds.entrySet().stream()
+                    .map(e -> String.format("%s %.1f", e.getKey().substring(4), steps == 0 ? 0.0
+                            : (double) (e.getValue() - kindsBefore.getOrDefault(e.getKey(), 0L)) / steps))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+            // The tail's suspects: collector pauses and waits for a pooled connection.
+            System.out.printf("  GC: %d collections, %d ms in all during the run%n", gcCount() - gcCountBefore, gcMillis() - gcBefore);
+            meters.find("hikaricp.connections.acquire").timers().forEach(t -> System.out.printf(
+                    "  connection acquire: max %.2f ms, mean %.3f ms (since start)%n", t.max(TimeUnit.MILLISECONDS),
+                    t.mean(TimeUnit.MILLISECONDS)));
             System.out.printf("  queued for agents: %d%n", placed.stream().filter(c -> c.variable("GRIOT_QUEUE") != null).count());
         } finally {
             agi.close();
@@ -112,6 +126,26 @@ public final class IvrLoadHarness {
         for (SimulatedCall call : warm) {
             call.awaitEnd(Duration.ofMinutes(1));
         }
+    }
+
+    /** Statements by kind (MariaDB's Com_ counters): where the statements of a step go. */
+    private static Map<String, Long> statementKinds(JdbcClient jdbc) {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        jdbc.sql("show global status where Variable_name in ('Com_select', 'Com_insert', 'Com_update', 'Com_delete',"
+                + " 'Com_commit', 'Com_rollback', 'Com_set_option')").query(rs -> {
+                    kinds.put(rs.getString(1), rs.getLong(2));
+                });
+        return kinds;
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long gcCount() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static long questions(JdbcClient jdbc) {

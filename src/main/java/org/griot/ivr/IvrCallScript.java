@@ -82,7 +82,6 @@ class IvrCallScript implements CallScript {
         CallInfo info = call.info();
         boolean staging = info.isStaging() || (info.callerNumber() != null && properties.testNumbers().contains(info.callerNumber()));
         String processKey = properties.processFor(info.dialedNumber());
-        String definitionId = releases.definitionFor(processKey, staging);
         Map<String, Object> variables = new HashMap<>();
         variables.put("callId", info.callId().value());
         variables.put("callerNumber", info.callerNumber() == null ? "" : info.callerNumber());
@@ -91,8 +90,11 @@ class IvrCallScript implements CallScript {
         variables.put("language", info.callerNumber() == null ? null : memory.preferredLanguage(info.callerNumber()).orElse(null));
         call.answer();
         long transitionStart = System.nanoTime();
-        CallProcesses.StartedCall started = processes.startAndFetchFirst(definitionId, info.callId().value(), variables);
+        CallProcesses.StartedCall started = processes.startAndFetchFirst(() -> releases.definitionFor(processKey, staging),
+                info.callId().value(), variables);
         String processInstanceId = started.processInstanceId();
+        String definitionId = started.processDefinitionId();
+        Map<String, Object> result = started.endVariables();
         IvrCallObserver observer = call instanceof IvrCallObserver o ? o : null; // the browser simulator only
         if (observer != null) {
             observer.processStarted(processInstanceId, definitionId);
@@ -112,13 +114,14 @@ class IvrCallScript implements CallScript {
                 Map<String, Object> outcome = performer.perform(current, call);
                 steps.record(System.nanoTime() - stepStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 transitionStart = System.nanoTime();
-                step = processes.completeAndFetchNext(current, outcome, info.callId().value(), definitionId);
+                CallProcesses.Next next = processes.completeAndFetchNext(current, outcome, info.callId().value(), definitionId);
+                step = next.step();
+                result = next.endVariables(); // the outcome, read with the last step's transaction
             }
         } catch (CallHungUpException e) {
             processes.abandon(processInstanceId, "caller hung up");
             throw e;
         }
-        Map<String, Object> result = processes.variables(processInstanceId);
         if (result.get("routingQueue") != null) {
             // Parked in Asterisk's holding area; the ACD connects the caller from there.
             ContactRequest request = contactRequest(info, processInstanceId, result);

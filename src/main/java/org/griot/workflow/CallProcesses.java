@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -76,15 +77,30 @@ public class CallProcesses {
         return instance.getId();
     }
 
-    /** A call's process just started, and its first step (empty when the process ended at once). */
-    public record StartedCall(String processInstanceId, Optional<ProcessStep> firstStep) {
+    /**
+     * A call's process just started: its definition, its first step, and — when it ended at once —
+     * its variables (read in the same transaction).
+     */
+    public record StartedCall(String processInstanceId, String processDefinitionId, Optional<ProcessStep> firstStep,
+            Map<String, Object> endVariables) {
     }
 
-    /** Starts the call's process and fetches its first step in a single transaction (one commit). */
-    public StartedCall startAndFetchFirst(String processDefinitionId, String callId, Map<String, Object> variables) {
+    /** What follows a step: the next one, or — the process has ended — its variables (the call's outcome). */
+    public record Next(Optional<ProcessStep> step, Map<String, Object> endVariables) {
+    }
+
+    /**
+     * Chooses the definition, starts the call's process and fetches its first step in a single
+     * transaction (one commit: the definition look-up is a Camunda query, which alone would be a
+     * transaction of its own, three statements more per call).
+     */
+    public StartedCall startAndFetchFirst(Supplier<String> processDefinition, String callId, Map<String, Object> variables) {
         return transactions.execute(status -> {
+            String processDefinitionId = processDefinition.get();
             String processInstanceId = start(processDefinitionId, callId, variables);
-            return new StartedCall(processInstanceId, nextStep(callId, processDefinitionId));
+            Optional<ProcessStep> first = nextStep(callId, processDefinitionId);
+            return new StartedCall(processInstanceId, processDefinitionId, first,
+                    first.isEmpty() ? variables(processInstanceId) : Map.of());
         });
     }
 
@@ -165,14 +181,17 @@ public class CallProcesses {
 
     /**
      * Completes a step and fetches the call's next one in a single transaction: one commit (and its
-     * log flush) per step instead of two, and no transaction boundary statements in between. If the
-     * fetch fails, the completion is rolled back with it: the process stays at the step.
+     * log flush) per step instead of two, and no transaction boundary statements in between. When
+     * there is no next step, the process's variables are read in the same transaction (its history
+     * rows are already written there). If the fetch fails, the completion is rolled back with it:
+     * the process stays at the step.
      */
-    public Optional<ProcessStep> completeAndFetchNext(ProcessStep step, Map<String, Object> outcome, String callId,
+    public Next completeAndFetchNext(ProcessStep step, Map<String, Object> outcome, String callId,
             String processDefinitionId) {
         return transactions.execute(status -> {
             complete(step, outcome);
-            return nextStep(callId, processDefinitionId);
+            Optional<ProcessStep> next = nextStep(callId, processDefinitionId);
+            return new Next(next, next.isEmpty() ? variables(step.processInstanceId()) : Map.of());
         });
     }
 

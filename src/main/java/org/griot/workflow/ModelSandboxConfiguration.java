@@ -1,5 +1,6 @@
 package org.griot.workflow;
 
+import org.griot.workflow.internal.CallHistoryPlugin;
 import org.griot.workflow.internal.ModelSandboxPlugin;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -17,5 +18,11 @@ class ModelSandboxConfiguration {
     static ModelSandboxPlugin modelSandboxPlugin(ApplicationContext context) {
         // Looked up when a step runs, never at start: the delegates' own dependencies may need the engine.
         return new ModelSandboxPlugin(context::getBean, context::containsBean, true);
+    }
+
+    /** History level griot-call: full, narrower for the IVR call processes (docs/adr/0017-narrower-history-for-call-processes.md). */
+    @Bean
+    static CallHistoryPlugin callHistoryPlugin() {
+        return new CallHistoryPlugin(CallProcesses.TOPIC);
     }
 }
