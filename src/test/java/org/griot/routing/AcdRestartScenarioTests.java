@@ -152,6 +152,8 @@ class AcdRestartScenarioTests {
         }
         database = EmbeddedMariaDb.start(new DatabaseProperties.Embedded(work.resolve("db").toString(), 0, "griot"));
         databaseUrl = database.jdbcUrl();
+        databaseUser = database.username(); // real grants: Griot's account and its generated password
+        databasePassword = database.password();
     }
 
     private Process startGriot(Path log, int agiPort, String agents) throws IOException, InterruptedException {
