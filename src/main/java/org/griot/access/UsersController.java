@@ -53,6 +53,7 @@ class UsersController {
         model.addAttribute("user", administration.find(username)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("allRoles", Role.values());
+        model.addAttribute("now", clock.instant()); // the unlock button only for an account locked now
         return "user-edit";
     }
 

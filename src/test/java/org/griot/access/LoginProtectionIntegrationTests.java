@@ -6,6 +6,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -201,7 +204,13 @@ class LoginProtectionIntegrationTests extends IntegrationTest {
                 .param(java.sql.Timestamp.from(Instant.now().plus(Duration.ofHours(1)))).update();
 
         mvc.perform(get("/admin/users").with(user("root").roles("ADMIN"))).andExpect(status().isOk());
-        mvc.perform(get("/admin/users/protect-locked").with(user("root").roles("ADMIN"))).andExpect(status().isOk());
+        mvc.perform(get("/admin/users/protect-locked").with(user("root").roles("ADMIN"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("/admin/users/protect-locked/unlock")));
+        // Failed logins alone lock nothing any more: no unlock button for an account that is not locked.
+        asAdmin(() -> administration.create("protect-slow-page", "Slow", "slow-password-1", EnumSet.of(Role.AGENT)));
+        jdbc.sql("update user_account set failed_attempts = 3 where username = 'protect-slow-page'").update();
+        mvc.perform(get("/admin/users/protect-slow-page").with(user("root").roles("ADMIN"))).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("/unlock"))));
         // An administrator's lock still holds (and answers like any refusal)...
         mvc.perform(login("protect-locked", "locked-password-1", from("127.0.0.7")))
                 .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));
