@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +50,9 @@ class AuditCheckpoints implements DisposableBean {
 
     /** Appends a checkpoint of the current head, unless the file's last line already has this head. */
     synchronized Optional<AuditCheckpoint> write() {
-        Map<String, Object> head = jdbc.sql("select last_event_id, last_hash from audit_chain_head where id = 1").query()
-                .singleRow();
-        long sequence = ((Number) head.get("last_event_id")).longValue();
-        String hash = (String) head.get("last_hash");
+        AuditChainHead head = AuditChainHead.read(jdbc);
+        long sequence = head.lastEventId();
+        String hash = head.lastHash();
         if (sequence == 0) {
             return Optional.empty();
         }

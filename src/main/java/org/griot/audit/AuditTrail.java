@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -61,13 +60,11 @@ public class AuditTrail {
     @Transactional(propagation = Propagation.REQUIRED)
     public AuditEvent recordAs(String actor, String remoteAddress, String action, String target, String before,
             String after, AuditEvent.Outcome outcome) {
-        Map<String, Object> head = jdbc.sql("""
-                select last_event_id, last_hash, last_key_id from audit_chain_head where id = 1 for update""")
-                .query().singleRow();
-        long lastId = ((Number) head.get("last_event_id")).longValue();
-        String previousHash = (String) head.get("last_hash");
+        AuditChainHead head = AuditChainHead.readForUpdate(jdbc);
+        long lastId = head.lastEventId();
+        String previousHash = head.lastHash();
         AuditKey key = keys.current();
-        String headKey = (String) head.get("last_key_id");
+        String headKey = head.lastKeyId();
         if (!key.id().equals(headKey)) {
             // The chain's first event under this key says so, signed with it (ADR 0013): before it, the
             // events are unkeyed (introduction) or signed with the retired key (rotation).
@@ -114,10 +111,8 @@ public class AuditTrail {
         AuditChainWalker walker = new AuditChainWalker(keys, checkpoints.lines());
         jdbc.sql("select " + COLUMNS + " from audit_event order by id")
                 .query((RowCallbackHandler) rs -> walker.accept(AuditTrail.map(rs)));
-        Map<String, Object> head = jdbc.sql("select last_event_id, last_hash from audit_chain_head where id = 1").query()
-                .singleRow();
-        AuditVerification result = walker.result(((Number) head.get("last_event_id")).longValue(),
-                (String) head.get("last_hash"), clock.instant());
+        AuditChainHead head = AuditChainHead.read(jdbc);
+        AuditVerification result = walker.result(head.lastEventId(), head.lastHash(), clock.instant());
         jdbc.sql("""
                 insert into audit_verification (verified_at, events_checked, intact, first_broken_event_id, problem,
                                                 key_id, checkpoints_checked)
