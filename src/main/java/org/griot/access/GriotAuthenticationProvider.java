@@ -43,24 +43,25 @@ class GriotAuthenticationProvider implements AuthenticationProvider {
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         if (name == null) {
             encoder.matches(password, dummyHash());
-            throw new LoginRefusedException("blank user name");
+            throw new LoginRefusedException(LoginRefusedException.Reason.BLANK_NAME);
         }
         Optional<LoginThrottle.Refusal> refusal = throttle.check(name, source, clock.instant());
         if (refusal.isPresent()) {
-            throw new LoginRefusedException("throttled (retry in " + refusal.get().retryAfter().toSeconds() + " s"
-                    + (refusal.get().first() ? "" : ", repeated") + ")");
+            boolean repeated = !refusal.get().first();
+            throw new LoginRefusedException(LoginRefusedException.Reason.THROTTLED, repeated,
+                    " (retry in " + refusal.get().retryAfter().toSeconds() + " s" + (repeated ? ", repeated" : "") + ")");
         }
         Optional<UserAccount> account = users.find(name);
         Optional<String> hash = account.flatMap(a -> users.passwordHash(a.username()));
         boolean matches = encoder.matches(password, hash.orElseGet(this::dummyHash));
-        String reason = account.isEmpty() || hash.isEmpty() ? "unknown user"
-                : !matches ? "bad credentials"
-                : !account.get().enabled() ? "account disabled"
-                : account.get().isLocked(clock.instant()) ? "account locked"
+        LoginRefusedException.Reason reason = account.isEmpty() || hash.isEmpty() ? LoginRefusedException.Reason.UNKNOWN_USER
+                : !matches ? LoginRefusedException.Reason.BAD_CREDENTIALS
+                : !account.get().enabled() ? LoginRefusedException.Reason.ACCOUNT_DISABLED
+                : account.get().isLocked(clock.instant()) ? LoginRefusedException.Reason.ACCOUNT_LOCKED
                 : null;
         if (reason != null) {
             Duration wait = throttle.failed(name, source, clock.instant());
-            throw new LoginRefusedException(reason + (wait.isZero() ? "" : ", next attempt in " + wait.toSeconds() + " s"));
+            throw new LoginRefusedException(reason, false, wait.isZero() ? "" : ", next attempt in " + wait.toSeconds() + " s");
         }
         throttle.succeeded(name, source);
         UserAccount user = account.get();

@@ -43,15 +43,15 @@ class LoginAttemptTracker {
         String username = UserNames.normalise(event.getAuthentication().getName());
         String address = remoteAddress(event.getAuthentication().getDetails());
         AuthenticationException exception = event.getException();
-        String reason = exception instanceof LoginRefusedException refused ? refused.reason() : "refused";
-        if (reason.startsWith("throttled") && reason.contains("repeated")) {
+        LoginRefusedException refused = exception instanceof LoginRefusedException r ? r : null;
+        if (refused != null && refused.repeated()) {
             return;
         }
-        if (reason.startsWith("bad credentials") && username != null) {
+        if (refused != null && refused.reason() == LoginRefusedException.Reason.BAD_CREDENTIALS && username != null) {
             users.recordFailedLogin(username);
         }
         audit.recordAs(username == null ? "(blank)" : username, address, AuditAction.LOGIN_FAILED, "user:" + username,
-                null, "reason=" + reason, Outcome.FAILURE);
+                null, "reason=" + (refused == null ? "refused" : refused.auditText()), Outcome.FAILURE);
     }
 
     /** After a failed form login: one answer, whatever the reason (unknown, wrong, disabled, throttled). */

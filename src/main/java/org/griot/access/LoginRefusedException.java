@@ -9,14 +9,47 @@ import org.springframework.security.authentication.BadCredentialsException;
  */
 final class LoginRefusedException extends BadCredentialsException {
 
-    private final String reason;
+    enum Reason {
+        BLANK_NAME("blank user name"),
+        THROTTLED("throttled"),
+        UNKNOWN_USER("unknown user"),
+        BAD_CREDENTIALS("bad credentials"),
+        ACCOUNT_DISABLED("account disabled"),
+        ACCOUNT_LOCKED("account locked");
 
-    LoginRefusedException(String reason) {
-        super("Bad credentials");
-        this.reason = reason;
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
     }
 
-    String reason() {
+    private final Reason reason;
+    private final boolean repeated;
+    private final String detail;
+
+    /** {@code repeated}: another attempt inside a wait already refused (not audited again); {@code detail} follows the reason's text. */
+    LoginRefusedException(Reason reason, boolean repeated, String detail) {
+        super("Bad credentials");
+        this.reason = reason;
+        this.repeated = repeated;
+        this.detail = detail;
+    }
+
+    LoginRefusedException(Reason reason) {
+        this(reason, false, "");
+    }
+
+    Reason reason() {
         return reason;
+    }
+
+    boolean repeated() {
+        return repeated;
+    }
+
+    /** As the audit trail says it, e.g. "bad credentials, next attempt in 4 s". */
+    String auditText() {
+        return reason.text + detail;
     }
 }
